@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db } from './db/database';
+import type { Logger } from './logger';
+import { noStore } from './middleware/cache-control';
+import { csrfProtection } from './middleware/csrf';
+import { errorPages, pageNotFound } from './middleware/error-pages';
+import { formBody } from './middleware/form-body';
+import { requestContext } from './middleware/request-context';
+import { securityHeaders } from './middleware/security-headers';
+import { projectRoot, publicDir } from './paths';
+import type { FeedbackService } from './responses/feedback-service';
+import { healthRoutes } from './routes/health/health-routes';
+import { homeRoutes } from './routes/home/home-routes';
+import { infoRoutes } from './routes/info/info-routes';
+import { surveyRoutes } from './routes/public-survey/survey-routes';
+import type { OrganisationRepository } from './organisation/organisation-repository';
+import { registerViewEngine } from './view-engine';
+
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  db: Db;
+  secretKey: Buffer;
+  services: {
+    feedback: FeedbackService;
+    organisation: OrganisationRepository;
+  };
+}
+
+const nhsukDist = path.join(projectRoot, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
+/** The versioned file name, so browsers may cache it for a year and an upgrade changes the address. */
+const nhsukVersion = (
+  JSON.parse(
+    fs.readFileSync(path.join(projectRoot, 'node_modules', 'nhsuk-frontend', 'package.json'), 'utf8'),
+  ) as {
+    version: string;
+  }
+).version;
+const nhsukStylesheet = `nhsuk-frontend-${nhsukVersion}.min.css`;
+
+/** Builds the app from its dependencies. No globals, never listens: tests build the real thing on `:memory:`. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('query parser', 'simple');
+  registerViewEngine(app, { cache: config.NODE_ENV !== 'development' });
+  app.locals.serviceName = config.SERVICE_NAME;
+  app.locals.nhsukCss = nhsukStylesheet;
+
+  // The security wiring, in order.
+  app.use(requestContext(logger));
+  app.use(securityHeaders({ https: config.COOKIE_SECURE }));
+  app.use(
+    '/assets/nhsuk',
+    express.static(nhsukDist, { index: false, immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+  app.use('/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
+  app.use(healthRoutes(deps.db));
+  app.use(formBody(config.BODY_LIMIT_KB));
+  app.use(csrfProtection({ key: deps.secretKey, secureCookie: config.COOKIE_SECURE }));
+  app.use((_req, res, next) => {
+    res.locals.trustName = config.TRUST_NAME;
+    res.locals.crisisLine = { name: config.CRISIS_LINE_NAME, number: config.CRISIS_LINE_NUMBER };
+    next();
+  });
+  app.use(noStore);
+
+  app.use(homeRoutes(deps.services.organisation, deps.clock));
+  app.use(infoRoutes());
+  app.use(surveyRoutes(deps.services.feedback));
+
+  app.use(pageNotFound);
+  app.use(errorPages(logger, config.NODE_ENV === 'development'));
+  return app;
+}

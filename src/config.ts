@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './paths';
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], {
+    error: 'must be one of true, false, 1, 0, yes, no',
+  })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * The one place that reads process.env. Every key is documented in the README's configuration table.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: positiveInt(0, 65535).default(3000),
+  DATABASE_PATH: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'feedback.db')),
+  /** Base URL printed on posters and in QR codes. Never taken from the Host header. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+    .default('http://localhost:3000'),
+  /** Secret for signing submission and CSRF tokens. When unset, one is generated and kept in the database. */
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Set when the app is served over HTTPS (directly or behind a proxy): cookies get the Secure flag. */
+  COOKIE_SECURE: booleanFromString.default(false),
+  /** Number of proxy hops to trust for the client address (used only for rate limiting, never stored). */
+  TRUST_PROXY: positiveInt(0, 10).default(0),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Largest request body accepted, in kilobytes. */
+  BODY_LIMIT_KB: positiveInt(8, 1024).default(256),
+  /** How long a survey form may stay open before its submission token expires. */
+  SUBMISSION_TOKEN_TTL_HOURS: positiveInt(1, 168).default(24),
+  SERVICE_NAME: z.string().min(1).max(60).default('Share your feedback'),
+  TRUST_NAME: z.string().min(1).default('Kent and Medway NHS and Social Care Partnership Trust'),
+  TRUST_ODS_CODE: z
+    .string()
+    .regex(/^[A-Z0-9]{3,5}$/, 'must be an ODS code such as RXY')
+    .default('RXY'),
+  /** Trust crisis line shown on every survey and thank-you page (confirm locally). */
+  CRISIS_LINE_NUMBER: z
+    .string()
+    .regex(/^[0-9 ]{6,20}$/, 'must be a phone number of digits and spaces')
+    .default('0800 783 9111'),
+  CRISIS_LINE_NAME: z.string().min(1).default('Kent and Medway mental health crisis line'),
+  ORGANISATION_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'organisation.json')),
+  SURVEYS_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'surveys')),
+  /** How long a graceful shutdown may wait for in-flight requests before closing anyway. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses configuration from an environment-like object; throws ConfigError naming each bad key. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const result = configSchema.safeParse(known);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}

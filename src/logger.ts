@@ -1,0 +1,41 @@
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+/**
+ * Structured, one JSON object a line. Fields are flat scalars on purpose: callers pass identifiers and
+ * figures, never request bodies, answers, comments, cookies or session contents.
+ */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+const order: Record<LogLevel | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export function createLogger(
+  level: LogLevel | 'silent',
+  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  now: () => Date = () => new Date(),
+): Logger {
+  const emit = (lvl: LogLevel, msg: string, fields: LogFields = {}) => {
+    if (order[lvl] < order[level]) return;
+    write(JSON.stringify({ time: now().toISOString(), level: lvl, msg, ...fields }));
+  };
+  return {
+    debug: (msg, fields) => emit('debug', msg, fields),
+    info: (msg, fields) => emit('info', msg, fields),
+    warn: (msg, fields) => emit('warn', msg, fields),
+    error: (msg, fields) => emit('error', msg, fields),
+  };
+}
+
+/** A logger that keeps its lines, for tests that assert what was (and was not) logged. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return Object.assign(
+    createLogger('debug', (line) => lines.push(line)),
+    { lines },
+  );
+}

@@ -1,0 +1,36 @@
+import express, { type RequestHandler } from 'express';
+import { z } from 'zod';
+import { badRequest, unsupportedMediaType } from './http-errors';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Parses URL-encoded form posts (the only kind of body this app accepts) with a size limit, and refuses any other
+ * content type with 415. `extended: false` means `a[b]=1` stays a flat key; repeated fields still become arrays,
+ * which readFormFields refuses.
+ */
+export function formBody(limitKb: number): RequestHandler[] {
+  return [
+    (req, _res, next) => {
+      if (safeMethods.has(req.method)) return next();
+      const length = Number(req.headers['content-length'] ?? 0);
+      if (length === 0 && !req.headers['transfer-encoding']) return next();
+      if (!req.is('application/x-www-form-urlencoded')) return next(unsupportedMediaType());
+      next();
+    },
+    express.urlencoded({ extended: false, limit: `${limitKb}kb`, parameterLimit: 200 }),
+  ];
+}
+
+const formFields = z.record(z.string(), z.string());
+
+/**
+ * The posted fields as strings, keeping only the names a form knows. A repeated field (an array), or a body
+ * that is not a form, is a request no page of ours sends: 400.
+ */
+export function readFormFields(body: unknown, known: readonly string[]): Record<string, string> {
+  const parsed = formFields.safeParse(body ?? {});
+  if (!parsed.success) throw badRequest();
+  const allowed = new Set(known);
+  return Object.fromEntries(Object.entries(parsed.data).filter(([name]) => allowed.has(name)));
+}

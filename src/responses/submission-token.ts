@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { sign, signatureMatches } from '../security/signed-token';
+
+export const collectionModes = [
+  'kiosk_tablet',
+  'online_qr',
+  'online_link',
+  'paper',
+  'telephone',
+  'sms',
+  'other',
+] as const;
+export type CollectionMode = (typeof collectionModes)[number];
+
+/**
+ * What a survey form was issued for. The token travels in a hidden field, is signed (so it cannot be forged or
+ * moved to another team, survey or mode) and carries a random nonce that responses.submission_token stores under
+ * a UNIQUE constraint: a double tap, a back-and-resubmit or a replayed request stores one response.
+ * Issuing a token writes nothing, so GET pages stay read-only.
+ */
+export interface SubmissionContext {
+  surveyVersionId: number;
+  teamId: number;
+  mode: CollectionMode;
+}
+
+const payloadSchema = z
+  .object({
+    n: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+    s: z.number().int().positive(),
+    t: z.number().int().positive(),
+    m: z.enum(collectionModes),
+    i: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const PURPOSE = 'submission-v1';
+
+export function issueSubmissionToken(key: Buffer, context: SubmissionContext, issuedAt: Date): string {
+  const payload = {
+    n: randomBytes(16).toString('base64url'),
+    s: context.surveyVersionId,
+    t: context.teamId,
+    m: context.mode,
+    i: issuedAt.getTime(),
+  };
+  const encoded = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  return `${encoded}.${sign(key, PURPOSE, encoded)}`;
+}
+
+export type TokenCheck =
+  | { ok: true; nonce: string; issuedAt: Date }
+  | { ok: false; reason: 'malformed' | 'forged' | 'other_form' | 'expired' };
+
+export function checkSubmissionToken(
+  key: Buffer,
+  token: string,
+  expected: SubmissionContext,
+  now: Date,
+  ttlMs: number,
+): TokenCheck {
+  if (token.length > 512) return { ok: false, reason: 'malformed' };
+  const [encoded, signature, extra] = token.split('.');
+  if (!encoded || !signature || extra !== undefined) return { ok: false, reason: 'malformed' };
+  if (!signatureMatches(key, PURPOSE, encoded, signature)) return { ok: false, reason: 'forged' };
+  let payload: z.infer<typeof payloadSchema>;
+  try {
+    payload = payloadSchema.parse(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (
+    payload.s !== expected.surveyVersionId ||
+    payload.t !== expected.teamId ||
+    payload.m !== expected.mode
+  ) {
+    return { ok: false, reason: 'other_form' };
+  }
+  const age = now.getTime() - payload.i;
+  if (age > ttlMs || age < -60_000) return { ok: false, reason: 'expired' };
+  return { ok: true, nonce: payload.n, issuedAt: new Date(payload.i) };
+}

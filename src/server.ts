@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig } from './config';
+import { DatabaseStartupError } from './db/database';
+import { createLogger } from './logger';
+
+/** Composes the app: config -> database -> migrate -> services -> createApp -> listen; shuts down gracefully. */
+function main(): void {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let deps;
+  try {
+    deps = bootstrap(config, systemClock, logger);
+  } catch (error) {
+    logger.error('start-up failed', { error: (error as Error).name, detail: (error as Error).message });
+    process.exitCode = 1;
+    if (!(error instanceof DatabaseStartupError)) process.stderr.write(`${(error as Error).message}\n`);
+    return;
+  }
+  const app = createApp(deps);
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info('listening', { host: config.HOST, port, database: config.DATABASE_PATH });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.requestTimeout = 30_000;
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      logger.warn('in-flight requests did not finish in time; closing anyway');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    // Stop accepting, let in-flight requests finish, then close the database.
+    server.close(() => {
+      deps.db.close();
+      logger.info('stopped');
+      process.exitCode = 0;
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();
