@@ -74,10 +74,11 @@ describe('migrations', () => {
     });
   });
 
-  it('refuses misnamed or gapped migration files', () => {
+  it('refuses misnamed or duplicate-numbered migration files', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, '0002_second.sql'), 'SELECT 1;');
-    expect(() => readMigrations(dir)).toThrow(/without gaps/);
+    fs.writeFileSync(path.join(dir, '0002_other.sql'), 'SELECT 1;');
+    expect(() => readMigrations(dir)).toThrow(/Two migrations are numbered 2/);
     fs.writeFileSync(path.join(dir, 'first.sql'), 'SELECT 1;');
     expect(() => readMigrations(dir)).toThrow(/NNNN_snake_case/);
   });
