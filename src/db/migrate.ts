@@ -31,10 +31,8 @@ export function readMigrations(dir: string): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, index) => {
-    if (m.version !== index + 1) {
-      throw new DatabaseStartupError(
-        `Migrations must be numbered 0001, 0002, ... without gaps (found ${m.version})`,
-      );
+    if (index > 0 && m.version === migrations[index - 1]?.version) {
+      throw new DatabaseStartupError(`Two migrations are numbered ${m.version}: each number is used once`);
     }
   });
   return migrations;
