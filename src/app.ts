@@ -16,6 +16,7 @@ import type { FeedbackService } from './responses/feedback-service';
 import { healthRoutes } from './routes/health/health-routes';
 import { homeRoutes } from './routes/home/home-routes';
 import { infoRoutes } from './routes/info/info-routes';
+import { posterRoutes } from './routes/posters/poster-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import { registerViewEngine } from './view-engine';
@@ -76,6 +77,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
   app.use(surveyRoutes(deps.services.feedback));
+  app.use(
+    posterRoutes(deps.services.feedback, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      serviceName: config.SERVICE_NAME,
+    }),
+  );
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));
