@@ -1,4 +1,3 @@
-import { SqliteError } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { CollectionMode } from './submission-token';
 
@@ -23,6 +22,15 @@ export interface NewResponse {
 }
 
 export type InsertResult = { stored: true; responseId: number } | { stored: false; reason: 'duplicate' };
+
+/**
+ * Duck-typed on purpose: better-sqlite3 registers its SqliteError class once per process, so under jest (a fresh
+ * module registry per test file) `instanceof SqliteError` is false for errors thrown in later test files.
+ */
+export function isUniqueViolation(error: unknown, column: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
+}
 
 export function createResponseRepository(db: Db) {
   const insertResponse = db.prepare(
@@ -55,11 +63,7 @@ export function createResponseRepository(db: Db) {
       try {
         return { stored: true, responseId: insertAll(response) };
       } catch (error) {
-        if (
-          error instanceof SqliteError &&
-          error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-          error.message.includes('responses.submission_token')
-        ) {
+        if (isUniqueViolation(error, 'responses.submission_token')) {
           return { stored: false, reason: 'duplicate' };
         }
         throw error;
