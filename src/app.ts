@@ -19,6 +19,7 @@ import { infoRoutes } from './routes/info/info-routes';
 import { posterRoutes } from './routes/posters/poster-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
+import type { PalsService } from './pals/pals-service';
 import { registerViewEngine } from './view-engine';
 
 export interface AppDeps {
@@ -30,6 +31,7 @@ export interface AppDeps {
   services: {
     feedback: FeedbackService;
     organisation: OrganisationRepository;
+    pals: PalsService;
   };
 }
 

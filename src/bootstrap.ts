@@ -10,6 +10,9 @@ import { createResponseRepository } from './responses/response-repository';
 import { loadSecretKey } from './security/secrets';
 import { publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
 import { createSurveyRepository } from './surveys/survey-repository';
+import { createPalsRepository } from './pals/pals-repository';
+import { createPalsService, logNotifier } from './pals/pals-service';
+import { createRiskDetector, readRiskPhraseFile } from './pals/risk-detector';
 import { migrationsDir } from './paths';
 import type { AppDeps } from './app';
 
@@ -39,13 +42,30 @@ export function bootstrap(
   );
   const secretKey = loadSecretKey(db, config.SECRET_KEY);
 
+  const pals = createPalsService({
+    clock,
+    repository: createPalsRepository(db),
+    detector: createRiskDetector(readRiskPhraseFile(config.RISK_PHRASES_FILE)),
+    audit: { record: () => undefined },
+    notifier: logNotifier((msg, fields) => logger.warn(msg, fields)),
+    flagLink: (flagId) => new URL(`/staff/pals/flags/${flagId}`, config.PUBLIC_BASE_URL).toString(),
+  });
+  // A comment's review row and risk flags are written in the same transaction as the response; notifications go
+  // out once it has committed.
+  const responses = createResponseRepository(db, {
+    onStored: (responseId) => {
+      const raised = pals.intake(responseId);
+      if (raised.length > 0) setImmediate(() => pals.notify(raised));
+    },
+  });
+
   const feedback = createFeedbackService({
     clock,
     secretKey,
     tokenTtlMs: config.SUBMISSION_TOKEN_TTL_HOURS * 3_600_000,
     organisation,
     surveys,
-    responses: createResponseRepository(db),
+    responses,
   });
-  return { config, clock, logger, db, secretKey, services: { feedback, organisation } };
+  return { config, clock, logger, db, secretKey, services: { feedback, organisation, pals } };
 }

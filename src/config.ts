@@ -52,6 +52,10 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .default(path.join(projectRoot, 'data', 'organisation.json')),
+  RISK_PHRASES_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'risk-phrases.json')),
   SURVEYS_DIR: z
     .string()
     .min(1)

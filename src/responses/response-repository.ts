@@ -32,7 +32,12 @@ export function isUniqueViolation(error: unknown, column: string): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes(column);
 }
 
-export function createResponseRepository(db: Db) {
+export interface ResponseRepositoryOptions {
+  /** Runs inside the insert's transaction once the response and its comments are written (PALS intake). */
+  onStored?: (responseId: number) => void;
+}
+
+export function createResponseRepository(db: Db, options: ResponseRepositoryOptions = {}) {
   const insertResponse = db.prepare(
     `INSERT INTO responses (
        submission_token, survey_version_id, team_id, site_id, directorate_id, community_id,
@@ -54,6 +59,7 @@ export function createResponseRepository(db: Db) {
     const responseId = Number(insertResponse.run(row).lastInsertRowid);
     for (const answer of answers) insertAnswer.run({ responseId, ...answer });
     for (const comment of comments) insertComment.run({ responseId, ...comment });
+    options.onStored?.(responseId);
     return responseId;
   });
 

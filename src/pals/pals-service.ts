@@ -1,0 +1,184 @@
+import type { Clock } from '../clock';
+import type { CommentStatus, FlagOutcome, InboxFilters, PalsRepository } from './pals-repository';
+import type { RiskDetector } from './risk-detector';
+import { suggestSentiment, type Sentiment } from './sentiment';
+
+/** Where the PALS workspace records what people did (the staff audit log implements it). */
+export interface AuditSink {
+  record(event: {
+    actorUserId: number | null;
+    action: string;
+    objectType: string;
+    objectId: string;
+    details?: Record<string, string | number | boolean | null>;
+  }): void;
+}
+
+/** Tells someone a flagged comment is waiting; carries a link, never the comment's text. */
+export interface RiskNotifier {
+  flagged(notice: { flagId: number; category: string; link: string }): void;
+}
+
+/** The allowed moves of a comment's status; anything else is refused. */
+export const statusTransitions: Record<CommentStatus, readonly CommentStatus[]> = {
+  new: ['reviewed', 'closed'],
+  reviewed: ['actioned', 'closed'],
+  actioned: ['closed', 'reviewed'],
+  closed: ['reviewed'],
+};
+
+export class PalsRuleError extends Error {
+  constructor(
+    message: string,
+    public readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'PalsRuleError';
+  }
+}
+
+export function createPalsService(deps: {
+  clock: Clock;
+  repository: PalsRepository;
+  detector: RiskDetector;
+  audit: AuditSink;
+  notifier: RiskNotifier;
+  /** Builds the staff link for a flag, from PUBLIC_BASE_URL. */
+  flagLink: (flagId: number) => string;
+}) {
+  const { clock, repository, detector, audit, notifier } = deps;
+  const now = () => clock.now().toISOString();
+
+  return {
+    /**
+     * Runs inside the submission transaction: every comment of the response gets a review row with a suggested
+     * sentiment, and each risk category it discloses gets a flag for same-day review. Returns the flags raised so
+     * the caller can notify after commit.
+     */
+    intake(responseId: number): { flagId: number; category: string }[] {
+      const at = now();
+      const raised: { flagId: number; category: string }[] = [];
+      for (const comment of repository.commentsOfResponse(responseId)) {
+        repository.insertReview(comment.id, suggestSentiment(comment.body), at);
+        for (const match of detector.detect(comment.body)) {
+          const result = repository.insertFlag(comment.id, match.category, at);
+          if (result.changes === 1)
+            raised.push({ flagId: Number(result.lastInsertRowid), category: match.category });
+        }
+      }
+      return raised;
+    },
+
+    /** After commit: one notification per flag, with a link only. */
+    notify(flags: { flagId: number; category: string }[]): void {
+      for (const flag of flags) notifier.flagged({ ...flag, link: deps.flagLink(flag.flagId) });
+    },
+
+    inbox: (filters: InboxFilters, page: { limit: number; offset: number }) =>
+      repository.inbox(filters, page),
+    openFlags: () => repository.openFlags(),
+    themes: () => repository.themes(),
+
+    changeStatus(commentId: number, to: CommentStatus, actor: number): void {
+      const from = repository.statusOf(commentId);
+      if (!from) throw new PalsRuleError('Comment not found');
+      if (!statusTransitions[from].includes(to)) {
+        throw new PalsRuleError(`A ${from} comment cannot be marked ${to}`, 'status');
+      }
+      repository.setStatus(commentId, to, actor, now());
+      audit.record({
+        actorUserId: actor,
+        action: 'comment.status',
+        objectType: 'comment',
+        objectId: String(commentId),
+        details: { from, to },
+      });
+    },
+
+    /** Bulk "mark as reviewed": new comments move on; others are left as they are and counted. */
+    markReviewed(commentIds: number[], actor: number): { changed: number; skipped: number } {
+      let changed = 0;
+      for (const id of commentIds) {
+        if (repository.statusOf(id) === 'new') {
+          repository.setStatus(id, 'reviewed', actor, now());
+          audit.record({
+            actorUserId: actor,
+            action: 'comment.status',
+            objectType: 'comment',
+            objectId: String(id),
+            details: { from: 'new', to: 'reviewed' },
+          });
+          changed += 1;
+        }
+      }
+      return { changed, skipped: commentIds.length - changed };
+    },
+
+    confirmSentiment(commentId: number, sentiment: Sentiment, actor: number): void {
+      repository.setSentiment(commentId, sentiment, actor);
+      audit.record({
+        actorUserId: actor,
+        action: 'comment.sentiment',
+        objectType: 'comment',
+        objectId: String(commentId),
+        details: { sentiment },
+      });
+    },
+
+    setThemes(commentId: number, themeIds: number[], actor: number): void {
+      repository.replaceThemes(commentId, themeIds, actor, now());
+      audit.record({
+        actorUserId: actor,
+        action: 'comment.themes',
+        objectType: 'comment',
+        objectId: String(commentId),
+        details: { themes: themeIds.join(',') },
+      });
+    },
+
+    addNote(commentId: number, body: string, actor: number): void {
+      if (!body.trim()) throw new PalsRuleError('Enter a note', 'note');
+      if (body.length > 5000) throw new PalsRuleError('Note must be 5,000 characters or fewer', 'note');
+      repository.addNote(commentId, body, actor, now());
+      audit.record({
+        actorUserId: actor,
+        action: 'comment.note',
+        objectType: 'comment',
+        objectId: String(commentId),
+      });
+    },
+
+    /** Closing a flag needs an outcome; an incident needs its reference. */
+    closeFlag(flagId: number, outcome: FlagOutcome, reference: string | null, actor: number): void {
+      const flag = repository.flag(flagId);
+      if (!flag) throw new PalsRuleError('Flag not found');
+      if (flag.outcome) throw new PalsRuleError('This flag has already been closed', 'outcome');
+      const ref = reference?.trim() ?? '';
+      if (outcome === 'incident_raised' && !ref) {
+        throw new PalsRuleError('Enter the incident reference', 'incidentReference');
+      }
+      if (ref.length > 60)
+        throw new PalsRuleError('Incident reference must be 60 characters or fewer', 'incidentReference');
+      repository.closeFlag(flagId, outcome, outcome === 'incident_raised' ? ref : null, actor, now());
+      audit.record({
+        actorUserId: actor,
+        action: 'risk_flag.close',
+        objectType: 'risk_flag',
+        objectId: String(flagId),
+        details: { outcome, incidentReference: outcome === 'incident_raised' ? ref : null },
+      });
+    },
+  };
+}
+
+export type PalsService = ReturnType<typeof createPalsService>;
+
+/** The default notifier: writes a log line with the link (never the comment text). */
+export function logNotifier(
+  log: (msg: string, fields: Record<string, string | number>) => void,
+): RiskNotifier {
+  return {
+    flagged: (notice) =>
+      log('risk flag raised', { flagId: notice.flagId, category: notice.category, link: notice.link }),
+  };
+}
