@@ -1,18 +1,8 @@
+import type { AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
 import type { CommentStatus, FlagOutcome, InboxFilters, PalsRepository } from './pals-repository';
 import type { RiskDetector } from './risk-detector';
 import { suggestSentiment, type Sentiment } from './sentiment';
-
-/** Where the PALS workspace records what people did (the staff audit log implements it). */
-export interface AuditSink {
-  record(event: {
-    actorUserId: number | null;
-    action: string;
-    objectType: string;
-    objectId: string;
-    details?: Record<string, string | number | boolean | null>;
-  }): void;
-}
 
 /** Tells someone a flagged comment is waiting; carries a link, never the comment's text. */
 export interface RiskNotifier {

@@ -1,0 +1,110 @@
+import request from 'supertest';
+import { listAuditSink } from '../../src/audit-sink';
+import { createOrganisationChanges } from '../../src/organisation/organisation-changes';
+import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
+
+function changesFor(t: TestApp) {
+  const audit = listAuditSink();
+  return { audit, changes: createOrganisationChanges(t.deps.db, t.clock, audit) };
+}
+
+async function submitFor(t: TestApp, team: string) {
+  const form = await openSurvey(t.app, team);
+  await form.agent
+    .post(`/t/${team}`)
+    .type('form')
+    .send({ _csrf: form.csrf, token: form.token, fft: '1' })
+    .expect(303);
+}
+
+const recordedDirectorates = (t: TestApp) =>
+  (
+    t.deps.db
+      .prepare('SELECT d.code FROM responses r JOIN directorates d ON d.id = r.directorate_id ORDER BY r.id')
+      .all() as { code: string }[]
+  ).map((r) => r.code);
+
+describe('effective-dated organisation changes', () => {
+  it('counts a team in its old directorate before a move and its new one from the day it takes effect', async () => {
+    const t = buildTestApp({ now: '2027-03-31T22:30:00Z' }); // 23:30 on 31 March in London (BST)
+    const { changes, audit } = changesFor(t);
+    changes.changePlacement('perinatal', { directorateCode: 'north-kent' }, '2027-04-01', 42);
+    await submitFor(t, 'perinatal');
+    t.clock.set('2027-03-31T23:30:00Z'); // 00:30 on 1 April in London
+    await submitFor(t, 'perinatal');
+    expect(recordedDirectorates(t)).toEqual(['forensic-specialist', 'north-kent']);
+    expect(changes.history('perinatal').map((p) => [p.validFrom, p.validTo, p.directorateName])).toEqual([
+      ['2023-04-01', '2027-04-01', 'Forensic and Specialist'],
+      ['2027-04-01', null, 'North Kent'],
+    ]);
+    expect(audit.events).toEqual([
+      expect.objectContaining({
+        actorUserId: 42,
+        action: 'organisation.team_changed',
+        objectId: 'perinatal',
+      }),
+    ]);
+  });
+
+  it('renames a team from a date, keeping the old name in its history', () => {
+    const t = buildTestApp();
+    const { changes } = changesFor(t);
+    changes.changePlacement('ruby', { name: 'Ruby Ward (older adults)' }, '2027-01-01', 1);
+    expect(t.deps.services.organisation.findTeamOn('ruby', '2026-12-31')?.name).toBe('Ruby Ward');
+    expect(t.deps.services.organisation.findTeamOn('ruby', '2027-01-01')?.name).toBe(
+      'Ruby Ward (older adults)',
+    );
+  });
+
+  it.each([
+    [
+      'a date before the current placement began',
+      { directorateCode: 'north-kent' },
+      '2023-04-01',
+      /must take effect after 2023-04-01/,
+    ],
+    [
+      'an unknown directorate',
+      { directorateCode: 'nowhere' },
+      '2027-01-01',
+      /Select a directorate that exists/,
+    ],
+    ['no change at all', { name: 'Amberwood Ward' }, '2027-01-01', /Change at least one thing/],
+    ['a date that is not real', { name: 'New' }, '2027-02-30x', /real date/],
+  ])('refuses %s and changes nothing', (_label, change, date, message) => {
+    const t = buildTestApp();
+    const { changes, audit } = changesFor(t);
+    expect(() => changes.changePlacement('amberwood', change, date, 1)).toThrow(message);
+    expect(changes.history('amberwood')).toHaveLength(1);
+    expect(audit.events).toEqual([]);
+  });
+
+  it('adds a new team from a date, and never reuses a code', async () => {
+    const t = buildTestApp();
+    const { changes } = changesFor(t);
+    const team = {
+      code: 'camhs-west',
+      name: "Children and young people's team (West Kent)",
+      kind: 'community_team' as const,
+      setting: 'community' as const,
+      siteCode: 'maidstone-community',
+      directorateCode: 'west-kent',
+      communityCode: 'maidstone',
+    };
+    changes.addTeam(team, '2026-11-01', 1);
+    await request(t.app).get('/t/camhs-west').expect(200);
+    expect(() => changes.addTeam({ ...team }, '2026-12-01', 1)).toThrow(/never reused/);
+  });
+
+  it('retires a team: its link then gives the friendly 404, and its history stays', async () => {
+    const t = buildTestApp({ now: '2026-11-23T10:00:00Z' });
+    const { changes } = changesFor(t);
+    await submitFor(t, 'pinewood');
+    changes.retireTeam('pinewood', '2026-11-24', 1);
+    await request(t.app).get('/t/pinewood').expect(200);
+    t.clock.set('2026-11-24T10:00:00Z');
+    await request(t.app).get('/t/pinewood').expect(404);
+    expect(changes.history('pinewood')).toHaveLength(1);
+    expect(recordedDirectorates(t)).toEqual(['acute']);
+  });
+});
