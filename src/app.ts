@@ -20,6 +20,8 @@ import { posterRoutes } from './routes/posters/poster-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import type { PalsService } from './pals/pals-service';
+import type { PublicationService } from './pals/publication-service';
+import { youSaidWeDidRoutes } from './routes/you-said-we-did/you-said-we-did-routes';
 import { registerViewEngine } from './view-engine';
 
 export interface AppDeps {
@@ -32,6 +34,7 @@ export interface AppDeps {
     feedback: FeedbackService;
     organisation: OrganisationRepository;
     pals: PalsService;
+    publications: PublicationService;
   };
 }
 
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
+  app.use(youSaidWeDidRoutes(deps.services.publications));
   app.use(surveyRoutes(deps.services.feedback));
   app.use(
     posterRoutes(deps.services.feedback, {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { checkIntegrity, openDatabase, type Db } from './db/database';
@@ -13,7 +14,9 @@ import { createSurveyRepository } from './surveys/survey-repository';
 import { createPalsRepository } from './pals/pals-repository';
 import { createPalsService, logNotifier } from './pals/pals-service';
 import { createRiskDetector, readRiskPhraseFile } from './pals/risk-detector';
-import { migrationsDir } from './paths';
+import { migrationsDir, projectRoot } from './paths';
+import { createPublicationService } from './pals/publication-service';
+import { createRedactor, readFirstNames } from './pals/redaction';
 import type { AppDeps } from './app';
 
 /**
@@ -67,5 +70,11 @@ export function bootstrap(
     surveys,
     responses,
   });
-  return { config, clock, logger, db, secretKey, services: { feedback, organisation, pals } };
+  const publications = createPublicationService({
+    db,
+    clock,
+    audit: { record: () => undefined },
+    redactor: createRedactor(readFirstNames(path.join(projectRoot, 'data', 'first-names.txt'))),
+  });
+  return { config, clock, logger, db, secretKey, services: { feedback, organisation, pals, publications } };
 }

@@ -1,0 +1,31 @@
+import type { YouSaidWeDidEntry } from '../../pals/publication-service';
+
+const statusLabels = { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as const;
+const statusColours = {
+  planned: 'nhsuk-tag--grey',
+  in_progress: 'nhsuk-tag--blue',
+  done: 'nhsuk-tag--green',
+} as const;
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+export function buildYouSaidWeDidViewModel(entries: YouSaidWeDidEntry[]) {
+  return {
+    pageTitle: 'You said, we did',
+    entries: entries.map((entry) => ({
+      heading: entry.themeLabel ?? 'Your feedback',
+      where: entry.teamName ?? (entry.directorateName ? `${entry.directorateName} directorate` : ''),
+      youSaid: entry.youSaid,
+      weDid: entry.weDid,
+      statusText: statusLabels[entry.status],
+      statusClass: statusColours[entry.status],
+      date: longDate.format(new Date(`${entry.publishedOn}T00:00:00Z`)),
+      dateIso: entry.publishedOn,
+    })),
+  };
+}
