@@ -21,6 +21,7 @@ import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import type { PalsService } from './pals/pals-service';
 import type { PublicationService } from './pals/publication-service';
+import type { RetentionService } from './retention/retention-service';
 import { youSaidWeDidRoutes } from './routes/you-said-we-did/you-said-we-did-routes';
 import { registerViewEngine } from './view-engine';
 
@@ -35,6 +36,7 @@ export interface AppDeps {
     organisation: OrganisationRepository;
     pals: PalsService;
     publications: PublicationService;
+    retention: RetentionService;
   };
 }
 

@@ -16,6 +16,7 @@ import { createPalsService, logNotifier } from './pals/pals-service';
 import { createRiskDetector, readRiskPhraseFile } from './pals/risk-detector';
 import { migrationsDir, projectRoot } from './paths';
 import { createPublicationService } from './pals/publication-service';
+import { createRetentionService } from './retention/retention-service';
 import { createRedactor, readFirstNames } from './pals/redaction';
 import type { AppDeps } from './app';
 
@@ -76,5 +77,18 @@ export function bootstrap(
     audit: { record: () => undefined },
     redactor: createRedactor(readFirstNames(path.join(projectRoot, 'data', 'first-names.txt'))),
   });
-  return { config, clock, logger, db, secretKey, services: { feedback, organisation, pals, publications } };
+  const retention = createRetentionService({
+    db,
+    clock,
+    audit: { record: () => undefined },
+    policy: { commentTextMonths: config.RETENTION_COMMENT_TEXT_MONTHS },
+  });
+  return {
+    config,
+    clock,
+    logger,
+    db,
+    secretKey,
+    services: { feedback, organisation, pals, publications, retention },
+  };
 }

@@ -60,6 +60,10 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .default(path.join(projectRoot, 'data', 'surveys')),
+  /** Raw comment text is removed this many months after submission (confirm with the trust's records policy). */
+  RETENTION_COMMENT_TEXT_MONTHS: positiveInt(1, 240).default(24),
+  /** How often the server applies the retention rules (0 = never; use `npm run db:purge`). */
+  RETENTION_PURGE_INTERVAL_HOURS: positiveInt(0, 24 * 31).default(24),
   /** How long a graceful shutdown may wait for in-flight requests before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
 });

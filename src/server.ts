@@ -37,10 +37,24 @@ function main(): void {
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 30_000;
 
+  const purgeTimer =
+    config.RETENTION_PURGE_INTERVAL_HOURS > 0
+      ? setInterval(() => {
+          try {
+            for (const result of deps.services.retention.purge(null))
+              logger.info('retention purge', { ...result });
+          } catch (error) {
+            logger.error('retention purge failed', { detail: (error as Error).message });
+          }
+        }, config.RETENTION_PURGE_INTERVAL_HOURS * 3_600_000)
+      : undefined;
+  purgeTimer?.unref();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(purgeTimer);
     logger.info('shutting down', { signal });
     const force = setTimeout(() => {
       logger.warn('in-flight requests did not finish in time; closing anyway');
