@@ -19,6 +19,11 @@ import { infoRoutes } from './routes/info/info-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import { registerViewEngine } from './view-engine';
+import type { AuditService } from './staff/audit-service';
+import type { StaffAccess } from './staff/staff-access';
+import { staffSession } from './middleware/staff-session';
+import { submissionRateLimit } from './middleware/rate-limit';
+import { staffRoutes } from './routes/staff/staff-routes';
 
 export interface AppDeps {
   config: Config;
@@ -29,6 +34,9 @@ export interface AppDeps {
   services: {
     feedback: FeedbackService;
     organisation: OrganisationRepository;
+    /** The audit trail other features record into (inside their transactions). */
+    audit: AuditService;
+    staff: StaffAccess;
   };
 }
 
@@ -65,7 +73,26 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(healthRoutes(deps.db));
   app.use(formBody(config.BODY_LIMIT_KB));
-  app.use(csrfProtection({ key: deps.secretKey, secureCookie: config.COOKIE_SECURE }));
+  const staff = deps.services.staff;
+  app.use(
+    '/staff',
+    staffSession({
+      store: staff.sessions,
+      clock: deps.clock,
+      limits: staff.sessionLimits,
+      secret: deps.secretKey,
+      secureCookie: config.COOKIE_SECURE,
+      auth: staff.auth,
+    }),
+  );
+  app.use(
+    csrfProtection({
+      key: deps.secretKey,
+      secureCookie: config.COOKIE_SECURE,
+      // Staff forms are bound to the signed-in session: a token from before sign-in, or another session, fails.
+      bind: (req) => (req.session?.staff ? req.sessionID : ''),
+    }),
+  );
   app.use((_req, res, next) => {
     res.locals.trustName = config.TRUST_NAME;
     res.locals.crisisLine = { name: config.CRISIS_LINE_NAME, number: config.CRISIS_LINE_NUMBER };
@@ -75,7 +102,16 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
+  app.use(
+    '/t',
+    submissionRateLimit({
+      clock: deps.clock,
+      limit: config.SUBMIT_RATE_LIMIT,
+      windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+    }),
+  );
   app.use(surveyRoutes(deps.services.feedback));
+  app.use(staffRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

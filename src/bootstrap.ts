@@ -11,6 +11,7 @@ import { loadSecretKey } from './security/secrets';
 import { publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
 import { createSurveyRepository } from './surveys/survey-repository';
 import { migrationsDir } from './paths';
+import { createStaffAccess, reportStaffAccess } from './staff/staff-access';
 import type { AppDeps } from './app';
 
 /**
@@ -47,5 +48,14 @@ export function bootstrap(
     surveys,
     responses: createResponseRepository(db),
   });
-  return { config, clock, logger, db, secretKey, services: { feedback, organisation } };
+  const staff = createStaffAccess(config, clock, db, secretKey);
+  reportStaffAccess(staff, logger);
+  return {
+    config,
+    clock,
+    logger,
+    db,
+    secretKey,
+    services: { feedback, organisation, audit: staff.audit, staff },
+  };
 }

@@ -1,4 +1,3 @@
-import { SqliteError } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { CollectionMode } from './submission-token';
 
@@ -55,10 +54,13 @@ export function createResponseRepository(db: Db) {
       try {
         return { stored: true, responseId: insertAll(response) };
       } catch (error) {
+        // Duck-typed, not `instanceof SqliteError`: the native addon keeps the error class of the first copy of
+        // better-sqlite3 loaded in a process, so instanceof fails when a jest worker loads it again.
+        const sqlite = error as { code?: unknown; message?: unknown };
         if (
-          error instanceof SqliteError &&
-          error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-          error.message.includes('responses.submission_token')
+          sqlite.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+          typeof sqlite.message === 'string' &&
+          sqlite.message.includes('responses.submission_token')
         ) {
           return { stored: false, reason: 'duplicate' };
         }
