@@ -88,7 +88,14 @@ export interface StaffAgent {
   agent: ReturnType<typeof request.agent>;
   /** A CSRF token from a staff page of this session. */
   csrf: () => Promise<string>;
+  /** The browser's cookies as `name=value` pairs: the CSRF cookie and the signed-in session cookie. */
+  cookies: { csrf: string; session: string };
 }
+
+const cookieFrom = (res: { headers: Record<string, unknown> }, name: string) =>
+  ((res.headers['set-cookie'] as string[] | undefined) ?? [])
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
 
 /**
  * Signs in through /staff/sign-in and /staff/two-factor as a browser would. Enrols the second factor on first
@@ -110,13 +117,14 @@ export async function signInStaff(t: TestApp, email: string, password = TEST_PAS
   const user = t.deps.services.staff.users.findByEmail(email)!;
   if (!shown) t.clock.advance(30_000);
   const code = totpCode(t, shown || user.totpSecret!);
-  await agent
+  const done = await agent
     .post('/staff/two-factor')
     .type('form')
     .send({ _csrf: $('input[name=_csrf]').val() as string, code })
     .expect(303);
   return {
     agent,
+    cookies: { csrf: cookieFrom(page, 'fb_csrf')!, session: cookieFrom(done, 'fb_staff')! },
     csrf: async () => {
       const home = await agent.get('/staff').expect(200);
       return cheerio.load(home.text)('input[name=_csrf]').first().val() as string;

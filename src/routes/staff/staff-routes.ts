@@ -2,6 +2,8 @@ import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app';
 import { signedInStaff, staffRoute } from '../../staff/permissions';
 import { createAccountController } from './account-controller';
+import { createAuditController } from './audit-controller';
+import { createUserAdminController } from './user-admin-controller';
 import { createSignInController } from './sign-in-controller';
 import { staffLinksFor } from './staff-view-model';
 
@@ -35,6 +37,33 @@ export function staffRoutes(deps: AppDeps): Router {
   staffRoute(router, { method: 'GET', path: '/staff' }, account.home);
   staffRoute(router, { method: 'GET', path: '/staff/account/password' }, account.showChangePassword);
   staffRoute(router, { method: 'POST', path: '/staff/account/password' }, account.changePassword);
+
+  const users = createUserAdminController({
+    staff,
+    organisation: deps.services.organisation,
+    clock: deps.clock,
+    config: deps.config,
+  });
+  staffRoute(router, { method: 'GET', path: '/staff/admin/users' }, users.list);
+  staffRoute(router, { method: 'GET', path: '/staff/admin/users/new' }, users.showNew);
+  staffRoute(router, { method: 'POST', path: '/staff/admin/users/new' }, users.create);
+  staffRoute(router, { method: 'GET', path: '/staff/admin/users/:userId' }, users.show);
+  staffRoute(router, { method: 'POST', path: '/staff/admin/users/:userId/disable' }, users.disable);
+  staffRoute(router, { method: 'POST', path: '/staff/admin/users/:userId/enable' }, users.enable);
+  staffRoute(
+    router,
+    { method: 'POST', path: '/staff/admin/users/:userId/password-link' },
+    users.passwordLink,
+  );
+  staffRoute(
+    router,
+    { method: 'POST', path: '/staff/admin/users/:userId/reset-two-factor' },
+    users.resetTwoFactor,
+  );
+
+  const audit = createAuditController(staff);
+  staffRoute(router, { method: 'GET', path: '/staff/admin/audit' }, audit.show);
+  staffRoute(router, { method: 'GET', path: '/staff/admin/audit.csv' }, audit.exportCsv);
 
   return router;
 }
