@@ -52,6 +52,8 @@ export function createAuthService(deps: {
   hasher: PasswordHasher;
   secretKey: Buffer;
   limits: SignInLimits;
+  /** Ends the user's sessions other than the one given (after a password change). */
+  endOtherSessions: (userId: number, keepSessionId: string) => number;
 }) {
   const { db, clock, users, audit, hasher, limits } = deps;
   const readAttempts = db.prepare(
@@ -263,7 +265,14 @@ export function createAuthService(deps: {
       const passwordHash = await hasher.hash(next);
       db.transaction(() => {
         users.setPassword(userId, passwordHash, clock.now().toISOString());
-        audit.record({ actor, action: 'password.changed', objectType: 'user', objectId: userId });
+        const ended = deps.endOtherSessions(userId, actor.sessionId ?? '');
+        audit.record({
+          actor,
+          action: 'password.changed',
+          objectType: 'user',
+          objectId: userId,
+          details: { otherSessionsEnded: ended },
+        });
       })();
       return true;
     },

@@ -15,6 +15,7 @@ export class SqliteSessionStore extends session.Store {
   private readonly remove;
   private readonly removeUser;
   private readonly removeExpired;
+  private readonly removeOthers;
 
   constructor(
     db: Db,
@@ -30,6 +31,7 @@ export class SqliteSessionStore extends session.Store {
     this.remove = db.prepare('DELETE FROM staff_sessions WHERE sid = :sid');
     this.removeUser = db.prepare('DELETE FROM staff_sessions WHERE user_id = :userId');
     this.removeExpired = db.prepare('DELETE FROM staff_sessions WHERE expires_at <= :now');
+    this.removeOthers = db.prepare('DELETE FROM staff_sessions WHERE user_id = :userId AND sid <> :keep');
   }
 
   override get(sid: string, callback: (error: unknown, session?: session.SessionData | null) => void): void {
@@ -70,6 +72,11 @@ export class SqliteSessionStore extends session.Store {
   /** Ends every session of a user (disabled, password reset, second factor reset). Returns how many. */
   destroyUserSessions(userId: number): number {
     return this.removeUser.run({ userId }).changes;
+  }
+
+  /** Ends a user's other sessions (after they change their password), keeping the one in use. */
+  destroyOtherSessions(userId: number, keep: string): number {
+    return this.removeOthers.run({ userId, keep }).changes;
   }
 
   /** Deletes expired rows; returns how many. Called at start-up and from time to time. */

@@ -41,6 +41,7 @@ export function createStaffAccess(config: Config, clock: Clock, db: Db, secretKe
       addressLimit: config.SIGN_IN_ADDRESS_LIMIT,
       addressWindowMs: ADDRESS_WINDOW_MS,
     },
+    endOtherSessions: (userId, keep) => sessions.destroyOtherSessions(userId, keep),
   });
   const admin = createUserAdminService({
     db,

@@ -178,6 +178,7 @@ describe('admin user management', () => {
     const t = buildTestApp();
     await createStaffUser(t, 'v@kmpt.nhs.uk', ['viewer']);
     const { agent, csrf } = await signInStaff(t, 'v@kmpt.nhs.uk');
+    const elsewhere = await signInStaff(t, 'v@kmpt.nhs.uk');
     const wrong = await agent
       .post('/staff/account/password')
       .type('form')
@@ -200,6 +201,10 @@ describe('admin user management', () => {
       .send({ _csrf: await csrf(), currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' })
       .expect(303);
     expect(auditRows(t, 'password.changed')).toHaveLength(1);
+    // This session carries on; the user's other sessions end.
+    await agent.get('/staff').expect(200);
+    await elsewhere.agent.get('/staff').expect(303);
+    await signInStaff(t, 'v@kmpt.nhs.uk', 'another long passphrase');
   });
 });
 
