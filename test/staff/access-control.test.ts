@@ -174,3 +174,45 @@ describe('returning after sign-in', () => {
     expect(safeReturnPath(value)).toBe(expected);
   });
 });
+
+describe('every staff route refuses an expired session and a disabled user', () => {
+  it.each([
+    ['an idle session', 'idle'],
+    ['a session past its absolute lifetime', 'absolute'],
+    ['a disabled user', 'disabled'],
+  ])('%s is sent to sign-in on every permission-table route', async (_name, kind) => {
+    const t = buildTestApp();
+    await createStaffUser(t, 'keeper@kmpt.nhs.uk', ['admin']);
+    const userId = await createStaffUser(t, 'admin@kmpt.nhs.uk', ['admin', 'pals', 'quality', 'viewer']);
+    const { agent, csrf } = await signInStaff(t, 'admin@kmpt.nhs.uk');
+    const token = await csrf();
+    if (kind === 'idle') t.clock.advance(30 * 60_000 + 1);
+    if (kind === 'absolute') {
+      for (let i = 0; i < 35; i += 1) {
+        t.clock.advance(20 * 60_000);
+        await agent.get('/staff').expect(200);
+      }
+      t.clock.advance(20 * 60_000);
+    }
+    if (kind === 'disabled') t.deps.services.staff.users.setDisabled(userId, true);
+    for (const permission of staffPermissions) {
+      const path = permission.path.replace(':userId', String(userId));
+      const res =
+        permission.method === 'GET'
+          ? await agent.get(path)
+          : await agent.post(path).type('form').send({ _csrf: token });
+      // A POST with the old session's token fails CSRF (403 form-expired) or goes to sign-in; never reaches a handler.
+      if (permission.method === 'GET') {
+        expect([res.status, res.headers.location]).toEqual([
+          303,
+          `/staff/sign-in?returnTo=${encodeURIComponent(path)}`,
+        ]);
+      } else {
+        expect([303, 403]).toContain(res.status);
+        if (res.status === 403)
+          expect(cheerio.load(res.text)('h1').text()).toBe('Sorry, this form could not be sent');
+      }
+    }
+    expect(t.deps.services.staff.users.findById(userId)!.totpSecret).not.toBeNull();
+  });
+});
