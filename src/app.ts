@@ -24,6 +24,11 @@ import type { PublicationService } from './pals/publication-service';
 import type { RetentionService } from './retention/retention-service';
 import { youSaidWeDidRoutes } from './routes/you-said-we-did/you-said-we-did-routes';
 import { registerViewEngine } from './view-engine';
+import type { AuditService } from './staff/audit-service';
+import type { StaffAccess } from './staff/staff-access';
+import { staffSession } from './middleware/staff-session';
+import { submissionRateLimit } from './middleware/rate-limit';
+import { staffRoutes } from './routes/staff/staff-routes';
 
 export interface AppDeps {
   config: Config;
@@ -37,6 +42,9 @@ export interface AppDeps {
     pals: PalsService;
     publications: PublicationService;
     retention: RetentionService;
+    /** The audit trail other features record into (inside their transactions). */
+    audit: AuditService;
+    staff: StaffAccess;
   };
 }
 
@@ -73,7 +81,26 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(healthRoutes(deps.db));
   app.use(formBody(config.BODY_LIMIT_KB));
-  app.use(csrfProtection({ key: deps.secretKey, secureCookie: config.COOKIE_SECURE }));
+  const staff = deps.services.staff;
+  app.use(
+    '/staff',
+    staffSession({
+      store: staff.sessions,
+      clock: deps.clock,
+      limits: staff.sessionLimits,
+      secret: deps.secretKey,
+      secureCookie: config.COOKIE_SECURE,
+      auth: staff.auth,
+    }),
+  );
+  app.use(
+    csrfProtection({
+      key: deps.secretKey,
+      secureCookie: config.COOKIE_SECURE,
+      // Staff forms are bound to the signed-in session: a token from before sign-in, or another session, fails.
+      bind: (req) => (req.session?.staff ? req.sessionID : ''),
+    }),
+  );
   app.use((_req, res, next) => {
     res.locals.trustName = config.TRUST_NAME;
     res.locals.crisisLine = { name: config.CRISIS_LINE_NAME, number: config.CRISIS_LINE_NUMBER };
@@ -84,13 +111,22 @@ export function createApp(deps: AppDeps): Express {
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
   app.use(youSaidWeDidRoutes(deps.services.publications));
-  app.use(surveyRoutes(deps.services.feedback));
   app.use(
     posterRoutes(deps.services.feedback, {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       serviceName: config.SERVICE_NAME,
     }),
   );
+  app.use(
+    '/t',
+    submissionRateLimit({
+      clock: deps.clock,
+      limit: config.SUBMIT_RATE_LIMIT,
+      windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+    }),
+  );
+  app.use(surveyRoutes(deps.services.feedback));
+  app.use(staffRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

@@ -1,19 +1,23 @@
+import type { AuditActor, AuditEntry } from './staff/audit-service';
+
+export type { AuditActor, AuditEntry };
+
 /**
- * Where services record what staff did. The staff audit log (append-only table) implements it; services depend
- * only on this interface, so they can be tested with a list.
+ * Where services record what staff did: the staff audit service (append-only table) implements it. `record` is
+ * synchronous, so a service calls it inside its own transaction. Services depend only on this interface and can
+ * be tested with listAuditSink.
  */
 export interface AuditSink {
-  record(event: {
-    actorUserId: number | null;
-    action: string;
-    objectType: string;
-    objectId: string;
-    details?: Record<string, string | number | boolean | null>;
-  }): void;
+  record(entry: AuditEntry): void;
 }
 
-/** An AuditSink that keeps events in memory (tests, and scripts that run without staff). */
-export function listAuditSink(): AuditSink & { events: Parameters<AuditSink['record']>[0][] } {
-  const events: Parameters<AuditSink['record']>[0][] = [];
-  return { events, record: (event) => void events.push(event) };
+/** An AuditSink that keeps entries in memory (tests). */
+export function listAuditSink(): AuditSink & { events: AuditEntry[] } {
+  const events: AuditEntry[] = [];
+  return { events, record: (entry) => void events.push(entry) };
+}
+
+/** A person acting, for services and tests that know only a user id. */
+export function actorFor(userId: number | null): AuditActor {
+  return { userId, email: null };
 }

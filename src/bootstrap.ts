@@ -18,6 +18,7 @@ import { migrationsDir, projectRoot } from './paths';
 import { createPublicationService } from './pals/publication-service';
 import { createRetentionService } from './retention/retention-service';
 import { createRedactor, readFirstNames } from './pals/redaction';
+import { createStaffAccess, reportStaffAccess } from './staff/staff-access';
 import type { AppDeps } from './app';
 
 /**
@@ -46,11 +47,15 @@ export function bootstrap(
   );
   const secretKey = loadSecretKey(db, config.SECRET_KEY);
 
+  const staff = createStaffAccess(config, clock, db, secretKey);
+  reportStaffAccess(staff, logger);
+  const audit = staff.audit;
+
   const pals = createPalsService({
     clock,
     repository: createPalsRepository(db),
     detector: createRiskDetector(readRiskPhraseFile(config.RISK_PHRASES_FILE)),
-    audit: { record: () => undefined },
+    audit,
     notifier: logNotifier((msg, fields) => logger.warn(msg, fields)),
     flagLink: (flagId) => new URL(`/staff/pals/flags/${flagId}`, config.PUBLIC_BASE_URL).toString(),
   });
@@ -74,13 +79,13 @@ export function bootstrap(
   const publications = createPublicationService({
     db,
     clock,
-    audit: { record: () => undefined },
+    audit,
     redactor: createRedactor(readFirstNames(path.join(projectRoot, 'data', 'first-names.txt'))),
   });
   const retention = createRetentionService({
     db,
     clock,
-    audit: { record: () => undefined },
+    audit,
     policy: { commentTextMonths: config.RETENTION_COMMENT_TEXT_MONTHS },
   });
   return {
@@ -89,6 +94,6 @@ export function bootstrap(
     logger,
     db,
     secretKey,
-    services: { feedback, organisation, pals, publications, retention },
+    services: { feedback, organisation, audit, staff, pals, publications, retention },
   };
 }

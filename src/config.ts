@@ -64,6 +64,24 @@ export const configSchema = z.object({
   RETENTION_COMMENT_TEXT_MONTHS: positiveInt(1, 240).default(24),
   /** How often the server applies the retention rules (0 = never; use `npm run db:purge`). */
   RETENTION_PURGE_INTERVAL_HOURS: positiveInt(0, 24 * 31).default(24),
+  /** Staff sessions end after this long without a request, and after the absolute lifetime whatever happens. */
+  SESSION_IDLE_MINUTES: positiveInt(1, 480).default(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt(1, 24).default(12),
+  /** argon2id cost for staff passwords; never below OWASP's minimum (m=19 MiB, t=2, p=1). */
+  ARGON2_MEMORY_KIB: positiveInt(19_456, 1_048_576).default(19_456),
+  ARGON2_TIME_COST: positiveInt(2, 10).default(2),
+  ARGON2_PARALLELISM: positiveInt(1, 8).default(1),
+  /** Failed staff sign-ins allowed from one client address per 15 minutes. */
+  SIGN_IN_ADDRESS_LIMIT: positiveInt(10, 10_000).default(100),
+  /** How long a one-time password link issued by an admin stays valid. */
+  PASSWORD_LINK_TTL_HOURS: positiveInt(1, 168).default(24),
+  /** Survey submissions allowed from one client address per window (a busy ward kiosk must never reach it). */
+  SUBMIT_RATE_LIMIT: positiveInt(10, 100_000).default(600),
+  SUBMIT_RATE_WINDOW_MINUTES: positiveInt(1, 1440).default(10),
+  COMMON_PASSWORDS_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'common-passwords.txt')),
   /** How long a graceful shutdown may wait for in-flight requests before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
 });

@@ -1,4 +1,4 @@
-import { listAuditSink } from '../src/audit-sink';
+import { actorFor, listAuditSink } from '../src/audit-sink';
 import { createCollectionPointsRepository } from '../src/kiosk/collection-points-repository';
 import { createKioskService } from '../src/kiosk/kiosk-service';
 import { buildTestApp } from './support/test-app';
@@ -20,7 +20,7 @@ function kiosks() {
       mode: 'kiosk_tablet',
       surveyCodes: ['friends-family-carers'],
     },
-    1,
+    actorFor(1),
   );
   return { t, audit, service, pointId };
 }
@@ -28,7 +28,7 @@ function kiosks() {
 describe('kiosk devices', () => {
   it('enrols a device with a credential that identifies its collection point, storing only a hash', () => {
     const { t, service, pointId } = kiosks();
-    const { credential } = service.enrol(pointId, 1);
+    const { credential } = service.enrol(pointId, actorFor(1));
     expect(service.deviceFor(credential)?.point).toMatchObject({
       code: 'amberwood-lounge',
       teamCode: 'amberwood',
@@ -44,18 +44,18 @@ describe('kiosk devices', () => {
 
   it('stops recognising a revoked device, or one whose collection point retired', () => {
     const { service, pointId } = kiosks();
-    const a = service.enrol(pointId, 1);
-    const b = service.enrol(pointId, 1);
-    service.revoke(a.deviceId, 1);
+    const a = service.enrol(pointId, actorFor(1));
+    const b = service.enrol(pointId, actorFor(1));
+    service.revoke(a.deviceId, actorFor(1));
     expect(service.deviceFor(a.credential)).toBeUndefined();
     expect(service.deviceFor(b.credential)).toBeDefined();
-    service.retirePoint(pointId, 1);
+    service.retirePoint(pointId, actorFor(1));
     expect(service.deviceFor(b.credential)).toBeUndefined();
   });
 
   it('shows each kiosk silent until it reports, and again when it has been quiet too long', () => {
     const { t, service, pointId } = kiosks();
-    const { deviceId } = service.enrol(pointId, 1);
+    const { deviceId } = service.enrol(pointId, actorFor(1));
     expect(service.statuses()[0]).toMatchObject({
       pointCode: 'amberwood-lounge',
       silent: true,
@@ -82,21 +82,21 @@ describe('kiosk devices', () => {
           mode: 'kiosk_tablet',
           surveyCodes: ['a'],
         },
-        1,
+        actorFor(1),
       ),
     ).toThrow('already used');
     expect(() =>
       service.createPoint(
         { code: 'Bad Code', label: 'x', teamCode: 'amberwood', mode: 'online_qr', surveyCodes: ['a'] },
-        1,
+        actorFor(1),
       ),
     ).toThrow('lowercase');
     const qr = service.createPoint(
       { code: 'amberwood-qr', label: 'Poster', teamCode: 'amberwood', mode: 'online_qr', surveyCodes: ['a'] },
-      1,
+      actorFor(1),
     );
-    expect(() => service.enrol(qr, 1)).toThrow('Only kiosk collection points');
-    service.enrol(pointId, 1);
+    expect(() => service.enrol(qr, actorFor(1))).toThrow('Only kiosk collection points');
+    service.enrol(pointId, actorFor(1));
     expect(audit.events.map((e) => e.action)).toEqual([
       'collection_point.created',
       'collection_point.created',

@@ -1,3 +1,4 @@
+import { actorFor } from '../src/audit-sink';
 import { monthsBefore, REMOVED_TEXT } from '../src/retention/retention-service';
 import { buildTestApp, openSurvey, type TestApp } from './support/test-app';
 
@@ -32,7 +33,7 @@ describe('retention', () => {
     await submit(t, '4', 'Newer comment about the food');
     const before = fftCounts(t);
     t.clock.set('2026-02-01T10:00:00Z');
-    expect(t.deps.services.retention.purge(5)).toEqual([
+    expect(t.deps.services.retention.purge(actorFor(5))).toEqual([
       { rule: 'comment_text', cutoff: '2024-02-01', affected: 1 },
     ]);
     expect(t.deps.db.prepare('SELECT body FROM comments ORDER BY id').all()).toEqual([

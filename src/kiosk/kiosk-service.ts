@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AuditSink } from '../audit-sink';
+import type { AuditActor, AuditSink } from '../audit-sink';
 import { londonDateOf, type Clock } from '../clock';
 import type { CollectionMode } from '../responses/submission-token';
 import type { CollectionPoint, CollectionPointsRepository } from './collection-points-repository';
@@ -34,7 +34,7 @@ export function createKioskService(deps: {
   return {
     createPoint(
       point: { code: string; label: string; teamCode: string; mode: CollectionMode; surveyCodes: string[] },
-      actor: number | null,
+      actor: AuditActor | null,
     ): number {
       if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(point.code)) {
         throw new CollectionPointError('Code must be 2 to 40 lowercase letters, digits or hyphens', 'code');
@@ -44,7 +44,7 @@ export function createKioskService(deps: {
         throw new CollectionPointError('Select at least one survey', 'surveyCodes');
       const id = points.create(point, now());
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'collection_point.created',
         objectType: 'collection_point',
         objectId: point.code,
@@ -53,12 +53,12 @@ export function createKioskService(deps: {
       return id;
     },
 
-    retirePoint(id: number, actor: number | null): void {
+    retirePoint(id: number, actor: AuditActor | null): void {
       const point = points.byId(id);
       if (!point || !points.retire(id, now()))
         throw new CollectionPointError('This collection point is already retired', 'id');
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'collection_point.retired',
         objectType: 'collection_point',
         objectId: point.code,
@@ -66,16 +66,16 @@ export function createKioskService(deps: {
     },
 
     /** The credential to put in the device's cookie. Shown once; only its hash is kept. */
-    enrol(pointId: number, actor: number | null): { credential: string; deviceId: number } {
+    enrol(pointId: number, actor: AuditActor | null): { credential: string; deviceId: number } {
       const point = points.byId(pointId);
       if (!point || point.retiredAt)
         throw new CollectionPointError('Choose an active collection point', 'pointId');
       if (point.mode !== 'kiosk_tablet')
         throw new CollectionPointError('Only kiosk collection points enrol devices', 'pointId');
       const credential = randomBytes(32).toString('base64url');
-      const deviceId = points.enrolDevice(pointId, hashOf(credential), now(), actor);
+      const deviceId = points.enrolDevice(pointId, hashOf(credential), now(), actor?.userId ?? null);
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'kiosk.enrolled',
         objectType: 'kiosk_device',
         objectId: String(deviceId),
@@ -84,11 +84,11 @@ export function createKioskService(deps: {
       return { credential, deviceId };
     },
 
-    revoke(deviceId: number, actor: number | null): void {
-      if (!points.revokeDevice(deviceId, now(), actor))
+    revoke(deviceId: number, actor: AuditActor | null): void {
+      if (!points.revokeDevice(deviceId, now(), actor?.userId ?? null))
         throw new CollectionPointError('This kiosk is already revoked', 'deviceId');
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'kiosk.revoked',
         objectType: 'kiosk_device',
         objectId: String(deviceId),

@@ -35,6 +35,8 @@ const titles: Record<string, string> = {
   'errors/too-large': 'Your answers are too long to send',
   'errors/form-expired': 'Sorry, this form could not be sent',
   'errors/server-error': 'Sorry, there is a problem with the service',
+  'errors/too-many-requests': 'Sorry, there have been too many attempts',
+  'errors/no-access': 'You do not have access',
   'pages/team-not-found': 'We cannot find that team',
   'pages/survey-expired': 'This form has timed out',
 };

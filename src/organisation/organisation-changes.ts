@@ -1,4 +1,4 @@
-import type { AuditSink } from '../audit-sink';
+import type { AuditActor, AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 
@@ -96,7 +96,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
 
     /** Moves or renames a team from a date. Refused when the date is not after the current placement began. */
     changePlacement: db.transaction(
-      (teamCode: string, change: PlacementChange, effectiveFrom: string, actor: number | null) => {
+      (teamCode: string, change: PlacementChange, effectiveFrom: string, actor: AuditActor | null) => {
         checkDate(effectiveFrom);
         const current = openPlacement.get({ code: teamCode }) as OpenPlacement | undefined;
         if (!current) throw new OrganisationChangeError('This team is not active', 'team');
@@ -126,7 +126,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
         closePlacement.run({ id: current.id, validTo: effectiveFrom });
         insertPlacement.run({ ...next, validFrom: effectiveFrom, createdAt: clock.now().toISOString() });
         audit.record({
-          actorUserId: actor,
+          actor,
           action: 'organisation.team_changed',
           objectType: 'team',
           objectId: teamCode,
@@ -139,7 +139,11 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
     ),
 
     addTeam: db.transaction(
-      (team: Required<PlacementChange> & { code: string }, effectiveFrom: string, actor: number | null) => {
+      (
+        team: Required<PlacementChange> & { code: string },
+        effectiveFrom: string,
+        actor: AuditActor | null,
+      ) => {
         checkDate(effectiveFrom);
         if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(team.code)) {
           throw new OrganisationChangeError(
@@ -164,7 +168,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
           createdAt,
         });
         audit.record({
-          actorUserId: actor,
+          actor,
           action: 'organisation.team_added',
           objectType: 'team',
           objectId: team.code,
@@ -174,7 +178,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
     ),
 
     /** Retires a team from a date: its link then shows the friendly "cannot find that team" page. */
-    retireTeam: db.transaction((teamCode: string, on: string, actor: number | null) => {
+    retireTeam: db.transaction((teamCode: string, on: string, actor: AuditActor | null) => {
       checkDate(on);
       const current = openPlacement.get({ code: teamCode }) as OpenPlacement | undefined;
       if (!current) throw new OrganisationChangeError('This team is not active', 'team');
@@ -184,7 +188,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
       closePlacement.run({ id: current.id, validTo: on });
       retire.run({ code: teamCode, on });
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'organisation.team_retired',
         objectType: 'team',
         objectId: teamCode,

@@ -1,4 +1,4 @@
-import type { AuditSink } from '../audit-sink';
+import type { AuditActor, AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
 import type { CommentStatus, FlagOutcome, InboxFilters, PalsRepository } from './pals-repository';
 import type { RiskDetector } from './risk-detector';
@@ -69,15 +69,15 @@ export function createPalsService(deps: {
     openFlags: () => repository.openFlags(),
     themes: () => repository.themes(),
 
-    changeStatus(commentId: number, to: CommentStatus, actor: number): void {
+    changeStatus(commentId: number, to: CommentStatus, actor: AuditActor): void {
       const from = repository.statusOf(commentId);
       if (!from) throw new PalsRuleError('Comment not found');
       if (!statusTransitions[from].includes(to)) {
         throw new PalsRuleError(`A ${from} comment cannot be marked ${to}`, 'status');
       }
-      repository.setStatus(commentId, to, actor, now());
+      repository.setStatus(commentId, to, actor.userId, now());
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'comment.status',
         objectType: 'comment',
         objectId: String(commentId),
@@ -86,13 +86,13 @@ export function createPalsService(deps: {
     },
 
     /** Bulk "mark as reviewed": new comments move on; others are left as they are and counted. */
-    markReviewed(commentIds: number[], actor: number): { changed: number; skipped: number } {
+    markReviewed(commentIds: number[], actor: AuditActor): { changed: number; skipped: number } {
       let changed = 0;
       for (const id of commentIds) {
         if (repository.statusOf(id) === 'new') {
-          repository.setStatus(id, 'reviewed', actor, now());
+          repository.setStatus(id, 'reviewed', actor.userId, now());
           audit.record({
-            actorUserId: actor,
+            actor,
             action: 'comment.status',
             objectType: 'comment',
             objectId: String(id),
@@ -104,10 +104,10 @@ export function createPalsService(deps: {
       return { changed, skipped: commentIds.length - changed };
     },
 
-    confirmSentiment(commentId: number, sentiment: Sentiment, actor: number): void {
-      repository.setSentiment(commentId, sentiment, actor);
+    confirmSentiment(commentId: number, sentiment: Sentiment, actor: AuditActor): void {
+      repository.setSentiment(commentId, sentiment, actor.userId);
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'comment.sentiment',
         objectType: 'comment',
         objectId: String(commentId),
@@ -115,10 +115,10 @@ export function createPalsService(deps: {
       });
     },
 
-    setThemes(commentId: number, themeIds: number[], actor: number): void {
-      repository.replaceThemes(commentId, themeIds, actor, now());
+    setThemes(commentId: number, themeIds: number[], actor: AuditActor): void {
+      repository.replaceThemes(commentId, themeIds, actor.userId, now());
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'comment.themes',
         objectType: 'comment',
         objectId: String(commentId),
@@ -126,12 +126,12 @@ export function createPalsService(deps: {
       });
     },
 
-    addNote(commentId: number, body: string, actor: number): void {
+    addNote(commentId: number, body: string, actor: AuditActor): void {
       if (!body.trim()) throw new PalsRuleError('Enter a note', 'note');
       if (body.length > 5000) throw new PalsRuleError('Note must be 5,000 characters or fewer', 'note');
-      repository.addNote(commentId, body, actor, now());
+      repository.addNote(commentId, body, actor.userId, now());
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'comment.note',
         objectType: 'comment',
         objectId: String(commentId),
@@ -139,7 +139,7 @@ export function createPalsService(deps: {
     },
 
     /** Closing a flag needs an outcome; an incident needs its reference. */
-    closeFlag(flagId: number, outcome: FlagOutcome, reference: string | null, actor: number): void {
+    closeFlag(flagId: number, outcome: FlagOutcome, reference: string | null, actor: AuditActor): void {
       const flag = repository.flag(flagId);
       if (!flag) throw new PalsRuleError('Flag not found');
       if (flag.outcome) throw new PalsRuleError('This flag has already been closed', 'outcome');
@@ -149,9 +149,9 @@ export function createPalsService(deps: {
       }
       if (ref.length > 60)
         throw new PalsRuleError('Incident reference must be 60 characters or fewer', 'incidentReference');
-      repository.closeFlag(flagId, outcome, outcome === 'incident_raised' ? ref : null, actor, now());
+      repository.closeFlag(flagId, outcome, outcome === 'incident_raised' ? ref : null, actor.userId, now());
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'risk_flag.close',
         objectType: 'risk_flag',
         objectId: String(flagId),

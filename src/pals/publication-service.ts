@@ -1,4 +1,4 @@
-import type { AuditSink } from '../audit-sink';
+import type { AuditActor, AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import { applyRedactions, type RedactionSuggestion, type Redactor } from './redaction';
@@ -97,16 +97,16 @@ export function createPublicationService(deps: {
     },
 
     /** Approves the redacted copy a PALS officer checked. Refused without consent or for a small team. */
-    approve(commentId: number, redactedText: string, actor: number): void {
+    approve(commentId: number, redactedText: string, actor: AuditActor): void {
       const reason = this.refusal(commentId);
       if (reason) throw new PublicationRefused(reason, 'comment');
       const text = redactedText.trim();
       if (!text) throw new PublicationRefused('Enter the text to publish');
       if (text.length > 10_000)
         throw new PublicationRefused('Text to publish must be 10,000 characters or fewer');
-      upsertPublication.run({ commentId, text, actor, at: clock.now().toISOString() });
+      upsertPublication.run({ commentId, text, actor: actor.userId, at: clock.now().toISOString() });
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'comment.published',
         objectType: 'comment',
         objectId: String(commentId),
@@ -123,11 +123,13 @@ export function createPublicationService(deps: {
         status: YouSaidWeDidStatus;
         publishedOn: string;
       },
-      actor: number,
+      actor: AuditActor,
     ): number {
-      const id = Number(insertEntry.run({ ...entry, actor, at: clock.now().toISOString() }).lastInsertRowid);
+      const id = Number(
+        insertEntry.run({ ...entry, actor: actor.userId, at: clock.now().toISOString() }).lastInsertRowid,
+      );
       audit.record({
-        actorUserId: actor,
+        actor,
         action: 'you_said_we_did.created',
         objectType: 'you_said_we_did',
         objectId: String(id),

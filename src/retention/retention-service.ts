@@ -1,4 +1,4 @@
-import type { AuditSink } from '../audit-sink';
+import type { AuditActor, AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
 import { londonDateOf } from '../clock';
 import type { Db } from '../db/database';
@@ -47,7 +47,7 @@ export function createRetentionService(deps: {
   );
 
   return {
-    purge: db.transaction((actorUserId: number | null = null): PurgeResult[] => {
+    purge: db.transaction((actor: AuditActor | null = null): PurgeResult[] => {
       const now = clock.now();
       const at = now.toISOString();
       const cutoff = monthsBefore(londonDateOf(now), policy.commentTextMonths);
@@ -56,7 +56,7 @@ export function createRetentionService(deps: {
       for (const result of results) {
         recordRun.run({ at, ...result });
         audit.record({
-          actorUserId,
+          actor,
           action: 'retention.purge',
           objectType: 'retention_rule',
           objectId: result.rule,

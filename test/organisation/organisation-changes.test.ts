@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { listAuditSink } from '../../src/audit-sink';
+import { actorFor, listAuditSink } from '../../src/audit-sink';
 import { createOrganisationChanges } from '../../src/organisation/organisation-changes';
 import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
 
@@ -28,7 +28,7 @@ describe('effective-dated organisation changes', () => {
   it('counts a team in its old directorate before a move and its new one from the day it takes effect', async () => {
     const t = buildTestApp({ now: '2027-03-31T22:30:00Z' }); // 23:30 on 31 March in London (BST)
     const { changes, audit } = changesFor(t);
-    changes.changePlacement('perinatal', { directorateCode: 'north-kent' }, '2027-04-01', 42);
+    changes.changePlacement('perinatal', { directorateCode: 'north-kent' }, '2027-04-01', actorFor(42));
     await submitFor(t, 'perinatal');
     t.clock.set('2027-03-31T23:30:00Z'); // 00:30 on 1 April in London
     await submitFor(t, 'perinatal');
@@ -39,7 +39,7 @@ describe('effective-dated organisation changes', () => {
     ]);
     expect(audit.events).toEqual([
       expect.objectContaining({
-        actorUserId: 42,
+        actor: { userId: 42, email: null },
         action: 'organisation.team_changed',
         objectId: 'perinatal',
       }),
@@ -49,7 +49,7 @@ describe('effective-dated organisation changes', () => {
   it('renames a team from a date, keeping the old name in its history', () => {
     const t = buildTestApp();
     const { changes } = changesFor(t);
-    changes.changePlacement('ruby', { name: 'Ruby Ward (older adults)' }, '2027-01-01', 1);
+    changes.changePlacement('ruby', { name: 'Ruby Ward (older adults)' }, '2027-01-01', actorFor(1));
     expect(t.deps.services.organisation.findTeamOn('ruby', '2026-12-31')?.name).toBe('Ruby Ward');
     expect(t.deps.services.organisation.findTeamOn('ruby', '2027-01-01')?.name).toBe(
       'Ruby Ward (older adults)',
@@ -74,7 +74,7 @@ describe('effective-dated organisation changes', () => {
   ])('refuses %s and changes nothing', (_label, change, date, message) => {
     const t = buildTestApp();
     const { changes, audit } = changesFor(t);
-    expect(() => changes.changePlacement('amberwood', change, date, 1)).toThrow(message);
+    expect(() => changes.changePlacement('amberwood', change, date, actorFor(1))).toThrow(message);
     expect(changes.history('amberwood')).toHaveLength(1);
     expect(audit.events).toEqual([]);
   });
@@ -91,16 +91,16 @@ describe('effective-dated organisation changes', () => {
       directorateCode: 'west-kent',
       communityCode: 'maidstone',
     };
-    changes.addTeam(team, '2026-11-01', 1);
+    changes.addTeam(team, '2026-11-01', actorFor(1));
     await request(t.app).get('/t/camhs-west').expect(200);
-    expect(() => changes.addTeam({ ...team }, '2026-12-01', 1)).toThrow(/never reused/);
+    expect(() => changes.addTeam({ ...team }, '2026-12-01', actorFor(1))).toThrow(/never reused/);
   });
 
   it('retires a team: its link then gives the friendly 404, and its history stays', async () => {
     const t = buildTestApp({ now: '2026-11-23T10:00:00Z' });
     const { changes } = changesFor(t);
     await submitFor(t, 'pinewood');
-    changes.retireTeam('pinewood', '2026-11-24', 1);
+    changes.retireTeam('pinewood', '2026-11-24', actorFor(1));
     await request(t.app).get('/t/pinewood').expect(200);
     t.clock.set('2026-11-24T10:00:00Z');
     await request(t.app).get('/t/pinewood').expect(404);

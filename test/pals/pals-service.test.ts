@@ -1,3 +1,4 @@
+import { actorFor } from '../../src/audit-sink';
 import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
 
 async function submit(t: TestApp, team: string, answers: Record<string, string>): Promise<void> {
@@ -85,12 +86,14 @@ describe('PALS triage rules', () => {
       actioned: ['reviewed', 'actioned'],
       closed: ['closed'],
     };
-    for (const step of path[from]!) pals.changeStatus(id, step as 'reviewed', 1);
+    for (const step of path[from]!) pals.changeStatus(id, step as 'reviewed', actorFor(1));
     if (allowed) {
-      pals.changeStatus(id, to, 1);
+      pals.changeStatus(id, to, actorFor(1));
       expect(pals.inbox({}, { limit: 1, offset: 0 }).rows[0]!.status).toBe(to);
     } else {
-      expect(() => pals.changeStatus(id, to, 1)).toThrow(`A ${from} comment cannot be marked ${to}`);
+      expect(() => pals.changeStatus(id, to, actorFor(1))).toThrow(
+        `A ${from} comment cannot be marked ${to}`,
+      );
     }
   });
 
@@ -99,8 +102,8 @@ describe('PALS triage rules', () => {
     await submit(t, 'amberwood', { fft: '1', what_good: 'One', could_improve: 'Two' });
     const pals = t.deps.services.pals;
     const ids = pals.inbox({}, { limit: 10, offset: 0 }).rows.map((r) => r.commentId);
-    pals.changeStatus(ids[0]!, 'closed', 1);
-    expect(pals.markReviewed(ids, 1)).toEqual({ changed: 1, skipped: 1 });
+    pals.changeStatus(ids[0]!, 'closed', actorFor(1));
+    expect(pals.markReviewed(ids, actorFor(1))).toEqual({ changed: 1, skipped: 1 });
   });
 
   it('needs an outcome to close a flag, and an incident reference for an incident', async () => {
@@ -108,12 +111,12 @@ describe('PALS triage rules', () => {
     await submit(t, 'amberwood', { fft: '5', could_improve: 'I was restrained by four staff' });
     const pals = t.deps.services.pals;
     const [flag] = pals.openFlags();
-    expect(() => pals.closeFlag(flag!.id, 'incident_raised', '  ', 7)).toThrow(
+    expect(() => pals.closeFlag(flag!.id, 'incident_raised', '  ', actorFor(7))).toThrow(
       'Enter the incident reference',
     );
-    pals.closeFlag(flag!.id, 'incident_raised', 'DATIX-1234', 7);
+    pals.closeFlag(flag!.id, 'incident_raised', 'DATIX-1234', actorFor(7));
     expect(pals.openFlags()).toEqual([]);
-    expect(() => pals.closeFlag(flag!.id, 'no_action', null, 7)).toThrow('already been closed');
+    expect(() => pals.closeFlag(flag!.id, 'no_action', null, actorFor(7))).toThrow('already been closed');
     expect(t.deps.db.prepare('SELECT outcome, incident_reference, closed_by FROM risk_flags').get()).toEqual({
       outcome: 'incident_raised',
       incident_reference: 'DATIX-1234',

@@ -1,3 +1,4 @@
+import { actorFor } from '../../src/audit-sink';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
@@ -39,7 +40,7 @@ describe('publishing comments', () => {
     consent(t, id);
     for (let i = 0; i < 4; i += 1) await submit(t, 'amberwood', `Comment ${i}`);
     expect(publications.suggest(id).redacted).toBe('Nurse [Name] was wonderful, call me on [Phone number]');
-    publications.approve(id, 'A nurse was wonderful', 9);
+    publications.approve(id, 'A nurse was wonderful', actorFor(9));
     expect(t.deps.db.prepare('SELECT redacted_text, approved_by FROM comment_publications').get()).toEqual({
       redacted_text: 'A nurse was wonderful',
       approved_by: 9,
@@ -49,7 +50,7 @@ describe('publishing comments', () => {
   it('refuses to approve without consent', async () => {
     const t = buildTestApp();
     const id = await submit(t, 'amberwood', 'Lovely');
-    expect(() => t.deps.services.publications.approve(id, 'Lovely', 9)).toThrow(/did not agree/);
+    expect(() => t.deps.services.publications.approve(id, 'Lovely', actorFor(9))).toThrow(/did not agree/);
     expect(t.deps.db.prepare('SELECT count(*) AS n FROM comment_publications').get()).toEqual({ n: 0 });
   });
 });
@@ -70,7 +71,7 @@ describe('the public You said, we did page', () => {
         status: 'done',
         publishedOn: '2026-10-01',
       },
-      1,
+      actorFor(1),
     );
     const res = await request(t.app).get('/you-said-we-did').expect(200);
     const $ = cheerio.load(res.text);

@@ -7,6 +7,8 @@ import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { memoryLogger } from '../../src/logger';
+import type { RoleGrant } from '../../src/staff/roles';
+import { Secret, TOTP } from 'otpauth';
 
 export interface TestApp {
   app: Express;
@@ -54,4 +56,78 @@ const counts = {
 
 export function countRows(deps: AppDeps, table: keyof typeof counts): number {
   return (deps.db.prepare(counts[table]).get() as { n: number }).n;
+}
+
+// --- Staff access (issue 4): create a user and sign in through the real pages, second factor included. ---
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** Creates a staff user with the given roles (the password step only; the second factor is enrolled at sign-in). */
+export async function createStaffUser(
+  t: TestApp,
+  email: string,
+  roles: RoleGrant['role'][],
+  password = TEST_PASSWORD,
+): Promise<number> {
+  const created = await t.deps.services.staff.admin.createWithPassword({
+    email,
+    password,
+    roles: roles.map((role) => ({ role, directorateId: null, teamId: null })),
+  });
+  return created.userId!;
+}
+
+/** The current TOTP code for a base32 secret at the test clock's time. */
+export function totpCode(t: TestApp, secret: string): string {
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: t.clock.now().getTime(),
+  });
+}
+
+export interface StaffAgent {
+  agent: ReturnType<typeof request.agent>;
+  /** A CSRF token from a staff page of this session. */
+  csrf: () => Promise<string>;
+  /** The browser's cookies as `name=value` pairs: the CSRF cookie and the signed-in session cookie. */
+  cookies: { csrf: string; session: string };
+}
+
+const cookieFrom = (res: { headers: Record<string, unknown> }, name: string) =>
+  ((res.headers['set-cookie'] as string[] | undefined) ?? [])
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0];
+
+/**
+ * Signs in through /staff/sign-in and /staff/two-factor as a browser would. Enrols the second factor on first
+ * sign-in (reading the setup key from the page); later sign-ins move the clock 30 seconds so the code is fresh.
+ */
+export async function signInStaff(t: TestApp, email: string, password = TEST_PASSWORD): Promise<StaffAgent> {
+  const agent = request.agent(t.app);
+  const page = await agent.get('/staff/sign-in').expect(200);
+  const csrf = cheerio.load(page.text)('input[name=_csrf]').val() as string;
+  await agent
+    .post('/staff/sign-in')
+    .type('form')
+    .send({ _csrf: csrf, email, password })
+    .expect(303)
+    .expect('Location', '/staff/two-factor');
+  const second = await agent.get('/staff/two-factor').expect(200);
+  const $ = cheerio.load(second.text);
+  const shown = $('.app-secret code').text().replace(/\s/g, '');
+  const user = t.deps.services.staff.users.findByEmail(email)!;
+  if (!shown) t.clock.advance(30_000);
+  const code = totpCode(t, shown || user.totpSecret!);
+  const done = await agent
+    .post('/staff/two-factor')
+    .type('form')
+    .send({ _csrf: $('input[name=_csrf]').val() as string, code })
+    .expect(303);
+  return {
+    agent,
+    cookies: { csrf: cookieFrom(page, 'fb_csrf')!, session: cookieFrom(done, 'fb_staff')! },
+    csrf: async () => {
+      const home = await agent.get('/staff').expect(200);
+      return cheerio.load(home.text)('input[name=_csrf]').first().val() as string;
+    },
+  };
 }

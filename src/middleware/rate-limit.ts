@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+import type { Clock } from '../clock';
+import { HttpError } from './http-errors';
+
+/**
+ * A per-address limit on survey submissions (POST only), counted in memory in fixed windows with the injected
+ * clock. Generous on purpose: a ward kiosk sends every respondent from one address. The address is only a key
+ * in this map, never stored with a response nor logged. Beyond the limit: 429 and a "try again shortly" page.
+ */
+export function submissionRateLimit(options: {
+  clock: Clock;
+  limit: number;
+  windowMs: number;
+}): RequestHandler {
+  const windows = new Map<string, { startedAt: number; count: number }>();
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const now = options.clock.now().getTime();
+    if (windows.size > 50_000) {
+      for (const [key, value] of windows) if (value.startedAt + options.windowMs <= now) windows.delete(key);
+    }
+    const key = req.ip ?? 'unknown';
+    let current = windows.get(key);
+    if (!current || current.startedAt + options.windowMs <= now) {
+      current = { startedAt: now, count: 0 };
+      windows.set(key, current);
+    }
+    current.count += 1;
+    if (current.count > options.limit) {
+      const retryAfterS = Math.ceil((current.startedAt + options.windowMs - now) / 1000);
+      res.setHeader('Retry-After', String(Math.max(1, retryAfterS)));
+      next(new HttpError(429, 'errors/too-many-requests', 'submission rate limit'));
+      return;
+    }
+    next();
+  };
+}
