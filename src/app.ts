@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
-  app.use(surveyRoutes(deps.services.feedback));
+  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE }));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import { londonDateOf, type Clock } from './clock';
 import type { Config } from './config';
 import { checkIntegrity, openDatabase, type Db } from './db/database';
 import { migrate, readMigrations } from './db/migrate';
@@ -8,7 +8,9 @@ import { createOrganisationRepository } from './organisation/organisation-reposi
 import { createFeedbackService } from './responses/feedback-service';
 import { createResponseRepository } from './responses/response-repository';
 import { loadSecretKey } from './security/secrets';
-import { publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
+import { createDraftRepository } from './responses/draft-repository';
+import { firstStartOffers, publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
+import { createSurveyOfferRepository } from './surveys/survey-offer-repository';
 import { createSurveyRepository } from './surveys/survey-repository';
 import { migrationsDir } from './paths';
 import type { AppDeps } from './app';
@@ -37,14 +39,23 @@ export function bootstrap(
     readSurveyFiles(config.SURVEYS_DIR),
     clock.now().toISOString(),
   );
+  const offers = createSurveyOfferRepository(db);
+  if (offers.isEmpty()) {
+    const teams = organisation.listActiveTeamsOn(londonDateOf(clock.now()));
+    offers.seed(firstStartOffers(surveys.list(), teams), clock.now().toISOString());
+    logger.info('survey offers seeded from survey definitions', { teams: teams.length });
+  }
   const secretKey = loadSecretKey(db, config.SECRET_KEY);
 
   const feedback = createFeedbackService({
     clock,
     secretKey,
     tokenTtlMs: config.SUBMISSION_TOKEN_TTL_HOURS * 3_600_000,
+    draftTtlMs: config.DRAFT_TTL_MINUTES * 60_000,
     organisation,
     surveys,
+    offers,
+    drafts: createDraftRepository(db),
     responses: createResponseRepository(db),
   });
   return { config, clock, logger, db, secretKey, services: { feedback, organisation } };

@@ -33,10 +33,14 @@ export interface OpenedForm {
   html: string;
 }
 
-/** Opens a team's survey page as a browser would (cookies kept) and reads the hidden fields. */
-export async function openSurvey(app: Express, teamCode: string): Promise<OpenedForm> {
+/** Opens the first page of a team's survey as a browser would (cookies kept) and reads the hidden fields. */
+export async function openSurvey(
+  app: Express,
+  teamCode: string,
+  surveyCode = 'friends-family-carers',
+): Promise<OpenedForm> {
   const agent = request.agent(app);
-  const page = await agent.get(`/t/${teamCode}`).expect(200);
+  const page = await agent.get(`/t/${teamCode}/${surveyCode}`).expect(200);
   const $ = cheerio.load(page.text);
   return {
     agent,
