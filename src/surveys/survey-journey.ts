@@ -20,11 +20,12 @@ export interface Question {
   kind: QuestionKind;
   label: LocalisedText;
   hint?: LocalisedText;
-  options: { value: string; label: LocalisedText; picture?: string }[];
+  options: { value: string; label: LocalisedText }[];
   required: boolean;
   commentType?: 'what_good' | 'could_improve' | 'nonspecific';
   maxLength?: number;
   showIf?: ItemCondition;
+  /** FFT answers with decorative faces (always in Easy Read). */
   pictures: boolean;
 }
 
@@ -75,11 +76,7 @@ export function questionsOf(item: SurveyItem, setting: TeamSetting): Question[] 
           code: item.code,
           kind: 'fft',
           label: wording.question,
-          options: wording.answers.map((a) => ({
-            value: String(a.code),
-            label: a.label,
-            ...(pictures ? { picture: `/assets/images/fft-${a.code}.svg` } : {}),
-          })),
+          options: wording.answers.map((a) => ({ value: String(a.code), label: a.label })),
           required: true,
           pictures,
         },

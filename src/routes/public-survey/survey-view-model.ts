@@ -1,4 +1,4 @@
-import { EASY_READ } from '../../fft/fft-variants';
+import { EASY_READ, fftPicture } from '../../fft/fft-variants';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
 import type { FieldError } from '../../surveys/survey-answers';
 import { localised, textIn, type LocalisedText } from '../../surveys/survey-definition';
@@ -157,12 +157,13 @@ function blockFor(
     }
     default: {
       const value = values[question.code] ?? '';
+      const pictures = question.kind === 'fft' && (question.pictures || language === EASY_READ);
       return {
         kind: 'radios',
         params: {
           name: question.code,
           idPrefix: question.code,
-          ...(question.pictures ? { classes: 'app-radios--pictures' } : {}),
+          ...(pictures ? { classes: 'app-radios--pictures' } : {}),
           fieldset: { legend },
           ...hint,
           ...errorMessage,
@@ -170,7 +171,7 @@ function blockFor(
             ...texted(o.label, language),
             value: o.value,
             checked: value === o.value,
-            ...(o.picture ? { image: o.picture } : {}),
+            ...(pictures ? { image: fftPicture(Number(o.value)) } : {}),
           })),
         },
       };
