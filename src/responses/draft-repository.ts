@@ -21,12 +21,15 @@ interface DraftRow extends Omit<Draft, 'answers'> {
  * is stored (see ResponseRepository.insert) or when it expires.
  */
 export function createDraftRepository(db: Db) {
-  const columns = `id, submission_nonce AS submissionNonce, submission_token AS submissionToken,
-    survey_version_id AS surveyVersionId,
-    team_id AS teamId, mode, answers, expires_at AS expiresAt`;
-  const byId = db.prepare(`SELECT ${columns} FROM survey_drafts WHERE id = :id AND expires_at > :now`);
+  const byId = db.prepare(
+    `SELECT id, submission_nonce AS submissionNonce, submission_token AS submissionToken,
+       survey_version_id AS surveyVersionId, team_id AS teamId, mode, answers, expires_at AS expiresAt
+     FROM survey_drafts WHERE id = :id AND expires_at > :now`,
+  );
   const byNonce = db.prepare(
-    `SELECT ${columns} FROM survey_drafts WHERE submission_nonce = :nonce AND expires_at > :now`,
+    `SELECT id, submission_nonce AS submissionNonce, submission_token AS submissionToken,
+       survey_version_id AS surveyVersionId, team_id AS teamId, mode, answers, expires_at AS expiresAt
+     FROM survey_drafts WHERE submission_nonce = :nonce AND expires_at > :now`,
   );
   const insert = db.prepare(
     `INSERT INTO survey_drafts (id, submission_nonce, submission_token, survey_version_id, team_id, mode, answers, created_at, expires_at)
