@@ -104,21 +104,14 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
   function store(ctx: SurveyContext, nonce: string, answers: RawAnswers, language: string, draftId?: string) {
     const steps = stepsOf(ctx);
     const check = checkAnswers(allVisibleQuestions(steps, answers), answers, language);
-    const errors = check.ok
-      ? check.value.fftCode === null
-        ? [
-            {
-              field: steps[0]?.questions[0]?.code ?? 'fft',
-              message: 'Select how your experience of our service was',
-            },
-          ]
-        : []
-      : check.errors;
-    if (!check.ok || check.value.fftCode === null) {
-      const first = errors[0]?.field;
+    if (!check.ok) {
+      const first = check.errors[0]?.field;
       const step = steps.find((s) => s.questions.some((q) => q.code === first)) ?? steps[0]!;
-      return { kind: 'invalid', step, errors, values: answers } as const;
+      return { kind: 'invalid', step, errors: check.errors, values: answers } as const;
     }
+    // The schema makes the FFT question first and always asked, and checkAnswers requires its answer.
+    const { fftCode } = check.value;
+    if (fftCode === null) throw new Error(`Survey ${ctx.survey.code} has no FFT question`);
     const now = clock.now();
     const result = responses.insert(
       {
@@ -133,7 +126,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         submittedAt: now.toISOString(),
         submittedOn: londonDateOf(now),
         ...check.value,
-        fftCode: check.value.fftCode,
+        fftCode,
       },
       draftId,
     );

@@ -212,6 +212,9 @@ export const surveyDefinitionSchema = z
           message: `item codes starting "${EQUALITY_PREFIX}" are kept for equality monitoring`,
         });
       }
+      if (item.kind === 'fft' && (item.settings || item.showIf)) {
+        ctx.addIssue({ code: 'custom', path, message: 'the FFT question is asked in every setting, always' });
+      }
       if (item.kind === 'fft' && index > 0) {
         ctx.addIssue({ code: 'custom', path, message: 'there can be only one FFT question' });
       }

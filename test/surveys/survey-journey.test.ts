@@ -141,6 +141,11 @@ describe('survey definitions: item kinds and rules', () => {
       /\[item a\]/,
     ],
     ['no pages', [], /pages/],
+    [
+      'an FFT question limited to a setting',
+      [[{ ...fft, settings: ['inpatient'] }, comment]],
+      /\[item fft\]: the FFT question is asked in every setting/,
+    ],
   ])('refuses %s, naming the survey, version and item', (_label, pages, message) => {
     expect(() => survey(pages)).toThrow(SurveyDefinitionError);
     expect(() => survey(pages)).toThrow(/test\.json \(test-survey version 3\)/);
