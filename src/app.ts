@@ -125,7 +125,7 @@ export function createApp(deps: AppDeps): Express {
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
     }),
   );
-  app.use(surveyRoutes(deps.services.feedback));
+  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE }));
   app.use(staffRoutes(deps));
 
   app.use(pageNotFound);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Clock } from './clock';
+import { londonDateOf, type Clock } from './clock';
 import type { Config } from './config';
 import { checkIntegrity, openDatabase, type Db } from './db/database';
 import { migrate, readMigrations } from './db/migrate';
@@ -9,7 +9,9 @@ import { createOrganisationRepository } from './organisation/organisation-reposi
 import { createFeedbackService } from './responses/feedback-service';
 import { createResponseRepository } from './responses/response-repository';
 import { loadSecretKey } from './security/secrets';
-import { publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
+import { createDraftRepository } from './responses/draft-repository';
+import { firstStartOffers, publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
+import { createSurveyOfferRepository } from './surveys/survey-offer-repository';
 import { createSurveyRepository } from './surveys/survey-repository';
 import { createPalsRepository } from './pals/pals-repository';
 import { createPalsService, logNotifier } from './pals/pals-service';
@@ -45,6 +47,12 @@ export function bootstrap(
     readSurveyFiles(config.SURVEYS_DIR),
     clock.now().toISOString(),
   );
+  const offers = createSurveyOfferRepository(db);
+  if (offers.isEmpty()) {
+    const teams = organisation.listActiveTeamsOn(londonDateOf(clock.now()));
+    offers.seed(firstStartOffers(surveys.list(), teams), clock.now().toISOString());
+    logger.info('survey offers seeded from survey definitions', { teams: teams.length });
+  }
   const secretKey = loadSecretKey(db, config.SECRET_KEY);
 
   const staff = createStaffAccess(config, clock, db, secretKey);
@@ -72,8 +80,11 @@ export function bootstrap(
     clock,
     secretKey,
     tokenTtlMs: config.SUBMISSION_TOKEN_TTL_HOURS * 3_600_000,
+    draftTtlMs: config.DRAFT_TTL_MINUTES * 60_000,
     organisation,
     surveys,
+    offers,
+    drafts: createDraftRepository(db),
     responses,
   });
   const publications = createPublicationService({

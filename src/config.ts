@@ -36,6 +36,8 @@ export const configSchema = z.object({
   BODY_LIMIT_KB: positiveInt(8, 1024).default(256),
   /** How long a survey form may stay open before its submission token expires. */
   SUBMISSION_TOKEN_TTL_HOURS: positiveInt(1, 168).default(24),
+  /** How long a survey's unsent answers are kept (from the last page sent) before they are deleted. */
+  DRAFT_TTL_MINUTES: positiveInt(1, 1440).default(30),
   SERVICE_NAME: z.string().min(1).max(60).default('Share your feedback'),
   TRUST_NAME: z.string().min(1).default('Kent and Medway NHS and Social Care Partnership Trust'),
   TRUST_ODS_CODE: z

@@ -1,14 +1,9 @@
 import { actorFor } from '../src/audit-sink';
 import { monthsBefore, REMOVED_TEXT } from '../src/retention/retention-service';
-import { buildTestApp, openSurvey, type TestApp } from './support/test-app';
+import { buildTestApp, giveFeedback, type TestApp } from './support/test-app';
 
 async function submit(t: TestApp, fft: string, comment: string) {
-  const form = await openSurvey(t.app, 'amberwood');
-  await form.agent
-    .post('/t/amberwood')
-    .type('form')
-    .send({ _csrf: form.csrf, token: form.token, fft, could_improve: comment })
-    .expect(303);
+  await giveFeedback(t.app, 'amberwood', { fft, could_improve: comment });
 }
 
 const fftCounts = (t: TestApp) =>

@@ -54,26 +54,38 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
      VALUES (:responseId, :itemCode, :commentType, :body)`,
   );
 
-  const insertAll = db.transaction((response: NewResponse): number => {
+  const deleteDraft = db.prepare('DELETE FROM survey_drafts WHERE id = :draftId');
+  const findToken = db.prepare('SELECT 1 AS found FROM responses WHERE submission_token = :nonce');
+
+  const insertAll = db.transaction((response: NewResponse, draftId: string | undefined): number => {
     const { answers, comments, ...row } = response;
     const responseId = Number(insertResponse.run(row).lastInsertRowid);
     for (const answer of answers) insertAnswer.run({ responseId, ...answer });
     for (const comment of comments) insertComment.run({ responseId, ...comment });
+    if (draftId !== undefined) deleteDraft.run({ draftId });
     options.onStored?.(responseId);
     return responseId;
   });
 
   return {
-    /** Stores a response with its answers and comments atomically; a reused submission token stores nothing. */
-    insert(response: NewResponse): InsertResult {
+    /**
+     * Stores a response with its answers and comments atomically, deleting the draft it came from in the same
+     * transaction; a reused submission token stores nothing.
+     */
+    insert(response: NewResponse, draftId?: string): InsertResult {
       try {
-        return { stored: true, responseId: insertAll(response) };
+        return { stored: true, responseId: insertAll(response, draftId) };
       } catch (error) {
         if (isUniqueViolation(error, 'responses.submission_token')) {
           return { stored: false, reason: 'duplicate' };
         }
         throw error;
       }
+    },
+
+    /** Whether a response was already stored under this submission nonce. */
+    isStored(nonce: string): boolean {
+      return findToken.get({ nonce }) !== undefined;
     },
   };
 }

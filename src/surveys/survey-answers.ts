@@ -1,18 +1,18 @@
-import { FFT_ANSWERS } from '../fft/fft-question';
 import type { CommentType, RespondentRole } from '../responses/response-repository';
-import { textIn, type SurveyDefinition } from './survey-definition';
+import { localised } from './survey-definition';
+import { chosenValues, type Question, type RawAnswers } from './survey-journey';
 
-/** What the person typed or chose, by item code, exactly as sent (for re-showing the form). */
-export type RawAnswers = Record<string, string>;
+export type { RawAnswers } from './survey-journey';
 
 export interface FieldError {
-  /** The item code, which is also the field's name and the id the error summary links to. */
+  /** The question code, which is also the field's id the error summary links to. */
   field: string;
   message: string;
 }
 
 export interface ValidAnswers {
-  fftCode: number;
+  /** Null when the questions checked do not include the FFT question (a later page). */
+  fftCode: number | null;
   respondentRole: RespondentRole | null;
   answers: { itemCode: string; value: string }[];
   comments: { itemCode: string; commentType: CommentType; body: string }[];
@@ -30,55 +30,63 @@ function isBlank(text: string): boolean {
   return text.trim().length === 0;
 }
 
+const questionName = (question: Question, language: string) =>
+  localised(question.label, language).text.replace(/\?$/, '');
+
 /**
- * Checks answers against a survey definition. Messages follow the NHS content style and name the question.
+ * Checks answers to the questions shown. Messages follow the NHS content style and name the question.
  * Free text is kept verbatim (no trimming or stripping): PALS read exactly what was written.
  */
-export function checkAnswers(survey: SurveyDefinition, raw: RawAnswers, language: string): AnswerCheck {
+export function checkAnswers(questions: Question[], raw: RawAnswers, language: string): AnswerCheck {
   const errors: FieldError[] = [];
-  let fftCode = 0;
-  let respondentRole: RespondentRole | null = null;
-  const answers: ValidAnswers['answers'] = [];
-  const comments: ValidAnswers['comments'] = [];
+  const value: ValidAnswers = { fftCode: null, respondentRole: null, answers: [], comments: [] };
 
-  for (const item of survey.items) {
-    const value = raw[item.code] ?? '';
-    switch (item.kind) {
-      case 'fft': {
-        const answer = FFT_ANSWERS.find((a) => String(a.code) === value);
-        if (!answer) {
-          errors.push({ field: item.code, message: 'Select how your experience of our service was' });
-        } else {
-          fftCode = answer.code;
-          answers.push({ itemCode: item.code, value: String(answer.code) });
-        }
-        break;
+  for (const question of questions) {
+    if (question.kind === 'free_text') {
+      const text = raw[question.code] ?? '';
+      if (isBlank(text)) continue;
+      const limit = question.maxLength ?? 10_000;
+      if (characterCount(text) > limit) {
+        errors.push({
+          field: question.code,
+          message: `${questionName(question, language)}: your answer must be ${limit.toLocaleString('en-GB')} characters or fewer`,
+        });
+      } else {
+        value.comments.push({
+          itemCode: question.code,
+          commentType: question.commentType ?? 'nonspecific',
+          body: text,
+        });
       }
-      case 'free_text': {
-        if (isBlank(value)) break;
-        if (characterCount(value) > item.maxLength) {
-          errors.push({
-            field: item.code,
-            message: `${textIn(item.label, language).replace(/\?$/, '')}: your answer must be ${item.maxLength.toLocaleString('en-GB')} characters or fewer`,
-          });
-        } else {
-          comments.push({ itemCode: item.code, commentType: item.commentType, body: value });
-        }
-        break;
-      }
-      case 'respondent_role': {
-        if (value === '') break;
-        const option = item.options.find((o) => o.value === value);
-        if (!option) {
-          errors.push({ field: item.code, message: 'Select who is answering, or leave this question blank' });
-        } else {
-          respondentRole = option.value;
-          answers.push({ itemCode: item.code, value: option.value });
-        }
-        break;
-      }
+      continue;
     }
+
+    const chosen = chosenValues(question, raw);
+    const allowed = question.options.map((o) => o.value);
+    if (question.kind === 'fft') {
+      const code = chosen[0];
+      if (code === undefined || !allowed.includes(code)) {
+        errors.push({ field: question.code, message: 'Select how your experience of our service was' });
+      } else {
+        value.fftCode = Number(code);
+        value.answers.push({ itemCode: question.code, value: code });
+      }
+      continue;
+    }
+    if (chosen.length === 0) continue;
+    if (chosen.some((v) => !allowed.includes(v))) {
+      errors.push({
+        field: question.code,
+        message:
+          question.kind === 'respondent_role'
+            ? 'Select who is answering, or leave this question blank'
+            : `${questionName(question, language)}: select an answer from the list, or leave it blank`,
+      });
+      continue;
+    }
+    for (const v of chosen) value.answers.push({ itemCode: question.code, value: v });
+    if (question.kind === 'respondent_role') value.respondentRole = chosen[0] as RespondentRole;
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { fftCode, respondentRole, answers, comments } };
+  return { ok: true, value };
 }

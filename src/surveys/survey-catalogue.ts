@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from './survey-definition';
+import type { TeamSetting } from '../organisation/organisation-repository';
 import type { PublishedSurvey, SurveyRepository } from './survey-repository';
 
 /** Reads and validates every definition file; a bad file stops start-up with a message naming it. */
@@ -34,6 +35,8 @@ export function checksumOf(definition: SurveyDefinition): string {
 /** The surveys the app serves: the newest published version of each, by survey code. */
 export interface SurveyCatalogue {
   latest(code: string): PublishedSurvey | undefined;
+  /** The newest version of every survey. */
+  list(): PublishedSurvey[];
 }
 
 export function publishSurveys(
@@ -43,5 +46,24 @@ export function publishSurveys(
 ): SurveyCatalogue {
   for (const { definition, checksum } of files) repository.publish(definition, checksum, publishedAt);
   const byCode = new Map(repository.listLatest().map((survey) => [survey.code, survey]));
-  return { latest: (code) => byCode.get(code) };
+  return { latest: (code) => byCode.get(code), list: () => [...byCode.values()] };
+}
+
+/**
+ * The first-start offers: each team offers every survey whose definition lists the team's setting, in the
+ * definition's order. Kept as data (the "offer" of each survey file), so a new survey needs no code change.
+ */
+export function firstStartOffers(
+  surveys: PublishedSurvey[],
+  teams: { teamId: number; setting: TeamSetting }[],
+): { teamId: number; surveyCode: string; position: number }[] {
+  return teams.flatMap((team) =>
+    surveys
+      .filter((survey) => survey.definition.offer?.settings.includes(team.setting))
+      .map((survey) => ({
+        teamId: team.teamId,
+        surveyCode: survey.code,
+        position: survey.definition.offer!.order,
+      })),
+  );
 }

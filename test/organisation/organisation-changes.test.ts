@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { actorFor, listAuditSink } from '../../src/audit-sink';
 import { createOrganisationChanges } from '../../src/organisation/organisation-changes';
-import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
+import { buildTestApp, giveFeedback, type TestApp } from '../support/test-app';
 
 function changesFor(t: TestApp) {
   const audit = listAuditSink();
@@ -9,12 +9,7 @@ function changesFor(t: TestApp) {
 }
 
 async function submitFor(t: TestApp, team: string) {
-  const form = await openSurvey(t.app, team);
-  await form.agent
-    .post(`/t/${team}`)
-    .type('form')
-    .send({ _csrf: form.csrf, token: form.token, fft: '1' })
-    .expect(303);
+  expect(await giveFeedback(t.app, team, { fft: '1' })).toBe(`/t/${team}/thank-you`);
 }
 
 const recordedDirectorates = (t: TestApp) =>

@@ -1,13 +1,8 @@
 import { actorFor } from '../../src/audit-sink';
-import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
+import { buildTestApp, giveFeedback, type TestApp } from '../support/test-app';
 
 async function submit(t: TestApp, team: string, answers: Record<string, string>): Promise<void> {
-  const form = await openSurvey(t.app, team);
-  const res = await form.agent
-    .post(`/t/${team}`)
-    .type('form')
-    .send({ _csrf: form.csrf, token: form.token, ...answers });
-  expect(res.status).toBe(303);
+  expect(await giveFeedback(t.app, team, answers)).toBe(`/t/${team}/thank-you`);
 }
 
 const reviews = (t: TestApp) =>

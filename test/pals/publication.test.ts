@@ -1,15 +1,10 @@
 import { actorFor } from '../../src/audit-sink';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { buildTestApp, openSurvey, type TestApp } from '../support/test-app';
+import { buildTestApp, giveFeedback, type TestApp } from '../support/test-app';
 
 async function submit(t: TestApp, team: string, comment: string): Promise<number> {
-  const form = await openSurvey(t.app, team);
-  await form.agent
-    .post(`/t/${team}`)
-    .type('form')
-    .send({ _csrf: form.csrf, token: form.token, fft: '1', what_good: comment })
-    .expect(303);
+  await giveFeedback(t.app, team, { fft: '1', what_good: comment });
   return (t.deps.db.prepare('SELECT max(id) AS id FROM comments').get() as { id: number }).id;
 }
 

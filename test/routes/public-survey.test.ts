@@ -1,6 +1,26 @@
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { buildTestApp, countRows, openSurvey } from '../support/test-app';
+import { buildTestApp, countRows, openSurvey, type OpenedForm } from '../support/test-app';
+
+/** The Friends, Family and Carers survey of Amberwood Ward: its first page has the FFT question. */
+const FFC = '/t/amberwood/friends-family-carers';
+
+/**
+ * After the first page come optional "About you" pages: skip each with one tap, as a person may, until the
+ * response is sent. Returns where the last page led.
+ */
+async function skipToEnd(form: OpenedForm, from: request.Response): Promise<string> {
+  let location = from.headers.location as string;
+  while (!location.endsWith('/thank-you')) {
+    const next = await form.agent
+      .post(location)
+      .type('form')
+      .send({ _csrf: form.csrf, token: form.token, skip: 'yes' })
+      .expect(303);
+    location = next.headers.location as string;
+  }
+  return location;
+}
 
 interface StoredResponse {
   team: string;
@@ -38,7 +58,7 @@ const storedComments = (t: ReturnType<typeof buildTestApp>) =>
 describe('the survey page for a team', () => {
   it('shows the national FFT question with its six answers in order, for the team in the address', async () => {
     const { app } = buildTestApp();
-    const res = await request(app).get('/t/amberwood').expect(200);
+    const res = await request(app).get(FFC).expect(200);
     const $ = cheerio.load(res.text);
     expect($('h1').text()).toContain('Amberwood Ward');
     expect($('legend').first().text().trim()).toBe('Overall, how was your experience of our service?');
@@ -60,7 +80,7 @@ describe('the survey page for a team', () => {
 
   it('shows the urgent-help card before the first free-text question, with the configured crisis line', async () => {
     const { app } = buildTestApp({ env: { CRISIS_LINE_NUMBER: '0800 000 1234' } });
-    const res = await request(app).get('/t/amberwood').expect(200);
+    const res = await request(app).get(FFC).expect(200);
     const $ = cheerio.load(res.text);
     const card = $('.nhsuk-card--care--urgent');
     expect(card.text()).toContain('NHS 111');
@@ -74,7 +94,7 @@ describe('the survey page for a team', () => {
 
   it('shows two optional free-text questions with a visible character limit, and who is answering', async () => {
     const { app } = buildTestApp();
-    const $ = cheerio.load((await request(app).get('/t/amberwood')).text);
+    const $ = cheerio.load((await request(app).get(FFC)).text);
     expect($('label[for=what_good]').text().trim()).toBe('What was good?');
     expect($('label[for=could_improve]').text().trim()).toBe('What could we have done better?');
     expect($('#what_good-info').text()).toContain('You can enter up to 10,000 characters');
@@ -87,7 +107,7 @@ describe('the survey page for a team', () => {
 
   it('is never cached and sends a strict content security policy', async () => {
     const { app } = buildTestApp();
-    const res = await request(app).get('/t/amberwood').expect(200);
+    const res = await request(app).get(FFC).expect(200);
     expect(res.headers['cache-control']).toBe('no-store, max-age=0');
     expect(res.headers['content-security-policy']).toContain("script-src 'self';");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -122,7 +142,7 @@ describe('submitting feedback', () => {
     const t = buildTestApp({ now: '2026-07-01T23:30:00Z' });
     const form = await openSurvey(t.app, 'amberwood');
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({
         _csrf: form.csrf,
@@ -133,7 +153,8 @@ describe('submitting feedback', () => {
         respondent_role: 'service_user',
       })
       .expect(303);
-    expect(res.headers.location).toBe('/t/amberwood/thank-you');
+    expect(res.headers.location).toBe(`${FFC}/2`);
+    expect(await skipToEnd(form, res)).toBe('/t/amberwood/thank-you');
     expect(storedResponses(t)).toEqual([
       {
         team: 'amberwood',
@@ -166,11 +187,14 @@ describe('submitting feedback', () => {
   it('confirms receipt on the thank-you page, with urgent help repeated', async () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
-    await form.agent
-      .post('/t/amberwood')
-      .type('form')
-      .send({ _csrf: form.csrf, token: form.token, fft: '1' })
-      .expect(303);
+    await skipToEnd(
+      form,
+      await form.agent
+        .post(FFC)
+        .type('form')
+        .send({ _csrf: form.csrf, token: form.token, fft: '1' })
+        .expect(303),
+    );
     const res = await form.agent.get('/t/amberwood/thank-you').expect(200);
     const $ = cheerio.load(res.text);
     expect($('h1').text().trim()).toBe('Thank you for your feedback');
@@ -182,7 +206,7 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({
         _csrf: form.csrf,
@@ -214,7 +238,7 @@ describe('submitting feedback', () => {
     const form = await openSurvey(t.app, 'amberwood');
     const long = 'a'.repeat(10_001);
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, fft: '3', could_improve: long })
       .expect(400);
@@ -229,7 +253,7 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, fft: '7', respondent_role: 'manager' })
       .expect(400);
@@ -246,16 +270,19 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const first = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token })
       .expect(400);
     const $ = cheerio.load(first.text);
-    await form.agent
-      .post('/t/amberwood')
-      .type('form')
-      .send({ _csrf: $('input[name=_csrf]').val(), token: $('input[name=token]').val(), fft: '4' })
-      .expect(303);
+    await skipToEnd(
+      form,
+      await form.agent
+        .post(FFC)
+        .type('form')
+        .send({ _csrf: $('input[name=_csrf]').val(), token: $('input[name=token]').val(), fft: '4' })
+        .expect(303),
+    );
     expect(storedResponses(t).map((r) => r.fft_code)).toEqual([4]);
   });
 
@@ -263,9 +290,33 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const body = { _csrf: form.csrf, token: form.token, fft: '1', what_good: 'Kind nurses' };
-    const first = await form.agent.post('/t/amberwood').type('form').send(body);
-    const second = await form.agent.post('/t/amberwood').type('form').send(body);
-    expect([first.status, second.status]).toEqual([303, 303]);
+    // A double tap on the first page finds the same draft.
+    const first = await form.agent.post(FFC).type('form').send(body);
+    const again = await form.agent.post(FFC).type('form').send(body);
+    expect([first.status, again.status]).toEqual([303, 303]);
+    expect(again.headers.location).toBe(first.headers.location);
+    // A double tap on the last page stores once; both taps end on the thank-you page.
+    const last = `${FFC}/4`;
+    await form.agent
+      .post(`${FFC}/2`)
+      .type('form')
+      .send({ ...body, skip: 'yes' })
+      .expect(303);
+    await form.agent
+      .post(`${FFC}/3`)
+      .type('form')
+      .send({ ...body, skip: 'yes' })
+      .expect(303);
+    const sent = await form.agent
+      .post(last)
+      .type('form')
+      .send({ ...body, skip: 'yes' });
+    const second = await form.agent
+      .post(last)
+      .type('form')
+      .send({ ...body, skip: 'yes' });
+    expect([sent.status, second.status]).toEqual([303, 303]);
+    expect(sent.headers.location).toBe('/t/amberwood/thank-you');
     expect(second.headers.location).toBe('/t/amberwood/thank-you');
     expect(countRows(t.deps, 'responses')).toBe(1);
     expect(countRows(t.deps, 'comments')).toBe(1);
@@ -275,8 +326,24 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const body = { _csrf: form.csrf, token: form.token, fft: '2' };
+    await form.agent.post(FFC).type('form').send(body).expect(303);
+    await form.agent
+      .post(`${FFC}/2`)
+      .type('form')
+      .send({ ...body, skip: 'yes' })
+      .expect(303);
+    await form.agent
+      .post(`${FFC}/3`)
+      .type('form')
+      .send({ ...body, skip: 'yes' })
+      .expect(303);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => form.agent.post('/t/amberwood').type('form').send(body)),
+      Array.from({ length: 20 }, () =>
+        form.agent
+          .post(`${FFC}/4`)
+          .type('form')
+          .send({ ...body, skip: 'yes' }),
+      ),
     );
     expect(results.every((r) => r.status === 303)).toBe(true);
     expect(countRows(t.deps, 'responses')).toBe(1);
@@ -286,11 +353,14 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     for (const fft of ['1', '5']) {
       const form = await openSurvey(t.app, 'amberwood');
-      await form.agent
-        .post('/t/amberwood')
-        .type('form')
-        .send({ _csrf: form.csrf, token: form.token, fft })
-        .expect(303);
+      await skipToEnd(
+        form,
+        await form.agent
+          .post(FFC)
+          .type('form')
+          .send({ _csrf: form.csrf, token: form.token, fft })
+          .expect(303),
+      );
     }
     expect(storedResponses(t).map((r) => r.fft_code)).toEqual([1, 5]);
   });
@@ -299,7 +369,7 @@ describe('submitting feedback', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const res = await form.agent
-      .post('/t/cherrywood')
+      .post('/t/cherrywood/friends-family-carers')
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, fft: '1' })
       .expect(400);
@@ -312,11 +382,7 @@ describe('submitting feedback', () => {
     const form = await openSurvey(t.app, 'amberwood');
     const [payload] = form.token.split('.');
     for (const token of [`${payload}.AAAA`, '', 'not-a-token']) {
-      await form.agent
-        .post('/t/amberwood')
-        .type('form')
-        .send({ _csrf: form.csrf, token, fft: '1' })
-        .expect(400);
+      await form.agent.post(FFC).type('form').send({ _csrf: form.csrf, token, fft: '1' }).expect(400);
     }
     expect(countRows(t.deps, 'responses')).toBe(0);
   });
@@ -326,7 +392,7 @@ describe('submitting feedback', () => {
     const form = await openSurvey(t.app, 'amberwood');
     t.clock.advance(2 * 3_600_000 + 1);
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, fft: '1' })
       .expect(400);
@@ -341,11 +407,7 @@ describe('protection against forged and hostile requests', () => {
   it('refuses a post without the CSRF token with 403 and stores nothing', async () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
-    const res = await form.agent
-      .post('/t/amberwood')
-      .type('form')
-      .send({ token: form.token, fft: '1' })
-      .expect(403);
+    const res = await form.agent.post(FFC).type('form').send({ token: form.token, fft: '1' }).expect(403);
     expect(cheerio.load(res.text)('h1').text()).toBe('Sorry, this form could not be sent');
     expect(countRows(t.deps, 'responses')).toBe(0);
   });
@@ -355,7 +417,7 @@ describe('protection against forged and hostile requests', () => {
     const mine = await openSurvey(t.app, 'amberwood');
     const theirs = await openSurvey(t.app, 'amberwood');
     await mine.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: theirs.csrf, token: mine.token, fft: '1' })
       .expect(403);
@@ -366,7 +428,7 @@ describe('protection against forged and hostile requests', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     await request(t.app)
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, fft: '1' })
       .expect(403);
@@ -377,7 +439,7 @@ describe('protection against forged and hostile requests', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, fft: '1', what_good: 'x'.repeat(300 * 1024) })
       .expect(413);
@@ -390,7 +452,7 @@ describe('protection against forged and hostile requests', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ _csrf: form.csrf, token: form.token, fft: '1' }))
       .expect(415);
@@ -401,7 +463,7 @@ describe('protection against forged and hostile requests', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const body = `_csrf=${encodeURIComponent(form.csrf)}&token=${encodeURIComponent(form.token)}&fft=1&fft=2`;
-    await form.agent.post('/t/amberwood').type('form').send(body).expect(400);
+    await form.agent.post(FFC).type('form').send(body).expect(400);
     expect(countRows(t.deps, 'responses')).toBe(0);
   });
 
@@ -409,7 +471,7 @@ describe('protection against forged and hostile requests', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const body = `_csrf=${encodeURIComponent(form.csrf)}&token=${encodeURIComponent(form.token)}&fft[a]=1`;
-    const res = await form.agent.post('/t/amberwood').type('form').send(body).expect(400);
+    const res = await form.agent.post(FFC).type('form').send(body).expect(400);
     expect(cheerio.load(res.text)('.nhsuk-error-summary a').attr('href')).toBe('#fft');
     expect(countRows(t.deps, 'responses')).toBe(0);
   });
@@ -429,11 +491,14 @@ describe('protection against forged and hostile requests', () => {
   it.each(hostile)('stores %s verbatim', async (_label, text) => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
-    await form.agent
-      .post('/t/amberwood')
-      .type('form')
-      .send({ _csrf: form.csrf, token: form.token, fft: '1', could_improve: text })
-      .expect(303);
+    await skipToEnd(
+      form,
+      await form.agent
+        .post(FFC)
+        .type('form')
+        .send({ _csrf: form.csrf, token: form.token, fft: '1', could_improve: text })
+        .expect(303),
+    );
     expect(storedComments(t)).toEqual([
       { item_code: 'could_improve', comment_type: 'could_improve', body: text },
     ]);
@@ -443,7 +508,7 @@ describe('protection against forged and hostile requests', () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
     const res = await form.agent
-      .post('/t/amberwood')
+      .post(FFC)
       .type('form')
       .send({ _csrf: form.csrf, token: form.token, what_good: text })
       .expect(400);
@@ -459,13 +524,16 @@ describe('protection against forged and hostile requests', () => {
   it('never writes answers or comments to the log', async () => {
     const t = buildTestApp();
     const form = await openSurvey(t.app, 'amberwood');
-    await form.agent
-      .post('/t/amberwood')
-      .type('form')
-      .send({ _csrf: form.csrf, token: form.token, fft: '5', what_good: 'SECRET-COMMENT-TEXT' })
-      .expect(303);
+    await skipToEnd(
+      form,
+      await form.agent
+        .post(FFC)
+        .type('form')
+        .send({ _csrf: form.csrf, token: form.token, fft: '5', what_good: 'SECRET-COMMENT-TEXT' })
+        .expect(303),
+    );
     const log = t.logger.lines.join('\n');
-    expect(log).toContain('"path":"/t/amberwood"');
+    expect(log).toContain('"path":"/t/amberwood/friends-family-carers"');
     expect(log).not.toContain('SECRET-COMMENT-TEXT');
     expect(log).not.toContain(form.token);
     expect(log).not.toContain(form.csrf);

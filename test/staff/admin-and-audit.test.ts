@@ -317,14 +317,17 @@ describe('the public submission rate limit', () => {
   it('gives a clear 429 "try again shortly" page beyond the limit, and resets after the window', async () => {
     const t = buildTestApp({ env: { SUBMIT_RATE_LIMIT: '10', SUBMIT_RATE_WINDOW_MINUTES: '10' } });
     const agent = request.agent(t.app);
-    const page = await agent.get('/t/amberwood').expect(200);
+    const page = await agent.get('/t/amberwood/friends-family-carers').expect(200);
     const csrf = cheerio.load(page.text)('input[name=_csrf]').val() as string;
     for (let i = 0; i < 10; i += 1) {
-      const res = await agent.post('/t/amberwood').type('form').send({ _csrf: csrf, token: 'x' });
+      const res = await agent
+        .post('/t/amberwood/friends-family-carers')
+        .type('form')
+        .send({ _csrf: csrf, token: 'x' });
       expect(res.status).not.toBe(429);
     }
     const limited = await agent
-      .post('/t/amberwood')
+      .post('/t/amberwood/friends-family-carers')
       .type('form')
       .send({ _csrf: csrf, token: 'x' })
       .expect(429);
@@ -335,7 +338,10 @@ describe('the public submission rate limit', () => {
     // Reading pages is never limited.
     await agent.get('/t/amberwood').expect(200);
     t.clock.advance(10 * 60_000);
-    const after = await agent.post('/t/amberwood').type('form').send({ _csrf: csrf, token: 'x' });
+    const after = await agent
+      .post('/t/amberwood/friends-family-carers')
+      .type('form')
+      .send({ _csrf: csrf, token: 'x' });
     expect(after.status).not.toBe(429);
   });
 

@@ -35,10 +35,14 @@ export interface OpenedForm {
   html: string;
 }
 
-/** Opens a team's survey page as a browser would (cookies kept) and reads the hidden fields. */
-export async function openSurvey(app: Express, teamCode: string): Promise<OpenedForm> {
+/** Opens the first page of a team's survey as a browser would (cookies kept) and reads the hidden fields. */
+export async function openSurvey(
+  app: Express,
+  teamCode: string,
+  surveyCode = 'friends-family-carers',
+): Promise<OpenedForm> {
   const agent = request.agent(app);
-  const page = await agent.get(`/t/${teamCode}`).expect(200);
+  const page = await agent.get(`/t/${teamCode}/${surveyCode}`).expect(200);
   const $ = cheerio.load(page.text);
   return {
     agent,
@@ -130,4 +134,31 @@ export async function signInStaff(t: TestApp, email: string, password = TEST_PAS
       return cheerio.load(home.text)('input[name=_csrf]').first().val() as string;
     },
   };
+}
+
+/**
+ * A person giving Friends, Family and Carers feedback for a team from start to thank-you: the first page with
+ * the given answers, then every optional page skipped. Returns the thank-you address.
+ */
+export async function giveFeedback(
+  app: Express,
+  teamCode: string,
+  answers: Record<string, string>,
+): Promise<string> {
+  const form = await openSurvey(app, teamCode);
+  let res = await form.agent
+    .post(`/t/${teamCode}/friends-family-carers`)
+    .type('form')
+    .send({ _csrf: form.csrf, token: form.token, ...answers });
+  if (res.status !== 303) throw new Error(`expected 303 from the first page, got ${res.status}`);
+  let location = res.headers.location as string;
+  for (let page = 0; page < 10 && !location.endsWith('/thank-you'); page += 1) {
+    res = await form.agent
+      .post(location)
+      .type('form')
+      .send({ _csrf: form.csrf, token: form.token, skip: 'yes' });
+    if (res.status !== 303) throw new Error(`expected 303 from ${location}, got ${res.status}`);
+    location = res.headers.location as string;
+  }
+  return location;
 }

@@ -9,27 +9,35 @@ import {
   parseSurveyDefinition,
   SurveyDefinitionError,
   type SurveyDefinition,
+  type SurveyItem,
 } from '../../src/surveys/survey-definition';
 import { createSurveyRepository, PublishedVersionChangedError } from '../../src/surveys/survey-repository';
 
 const shipped = path.join(projectRoot, 'data', 'surveys');
+
+const fftItems: SurveyItem[] = [
+  { code: 'fft', kind: 'fft', theme: 'overall', variant: 'standard', pictures: false },
+  {
+    code: 'comment',
+    kind: 'free_text',
+    theme: 'overall',
+    commentType: 'nonspecific',
+    label: { en: 'Tell us more' },
+    maxLength: 500,
+  },
+];
+
+/** A one-page survey of these items. */
+const onePage = (items: unknown[]) => ({ pages: [{ items }] }) as Pick<SurveyDefinition, 'pages'>;
 
 function fftSurvey(overrides: Partial<SurveyDefinition> = {}): SurveyDefinition {
   return {
     code: 'test-survey',
     version: 1,
     title: { en: 'Test' },
-    items: [
-      { code: 'fft', kind: 'fft', theme: 'overall' },
-      {
-        code: 'comment',
-        kind: 'free_text',
-        theme: 'overall',
-        commentType: 'nonspecific',
-        label: { en: 'Tell us more' },
-        maxLength: 500,
-      },
-    ],
+    languages: ['en'],
+    checkAnswers: false,
+    ...onePage(fftItems),
     ...overrides,
   };
 }
@@ -52,19 +60,15 @@ describe('survey definitions', () => {
   it.each([
     [
       'the FFT question is not first',
-      { items: [...fftSurvey().items].reverse() },
+      onePage([...fftItems].reverse()),
       /items\.0.*first item must be the FFT question/,
     ],
     [
       'there is no free-text question',
-      { items: [fftSurvey().items[0]!, fftSurvey().items[0]!] },
+      onePage([fftItems[0]!, fftItems[0]!]),
       /at least one free-text question/,
     ],
-    [
-      'an item code is used twice',
-      { items: [...fftSurvey().items, fftSurvey().items[1]!] },
-      /\[item comment\].*used twice/,
-    ],
+    ['an item code is used twice', onePage([...fftItems, fftItems[1]!]), /\[item comment\].*used twice/],
     ['the English title is missing', { title: { cy: 'Prawf' } }, /title\.en/],
   ])('refuses a definition where %s, naming the survey, version and item', (_label, overrides, message) => {
     const broken = { ...fftSurvey(), ...overrides };
@@ -78,7 +82,7 @@ describe('survey definitions', () => {
   it('refuses an unknown item kind', () => {
     const broken = {
       ...fftSurvey(),
-      items: [...fftSurvey().items, { code: 'x', kind: 'slider', theme: 't' }],
+      ...onePage([...fftItems, { code: 'x', kind: 'slider', theme: 'tt' }]),
     };
     expect(() => parseSurveyDefinition('broken.json', broken)).toThrow(/\[item x\]/);
   });

@@ -1,15 +1,42 @@
 import type { Request, Response } from 'express';
+import { readCookie, setCookie } from '../../middleware/cookies';
 import { HttpError } from '../../middleware/http-errors';
 import { readFormFields } from '../../middleware/form-body';
 import { CSRF_FIELD } from '../../middleware/csrf';
-import type { FeedbackService } from '../../responses/feedback-service';
+import type { FeedbackService, StepOutcome, SurveyContext } from '../../responses/feedback-service';
 import type { CollectionMode } from '../../responses/submission-token';
-import { buildSurveyViewModel, buildThankYouViewModel } from './survey-view-model';
-import { teamCodeParam } from './survey-schema';
+import {
+  fieldNamesOf,
+  nextStep,
+  previousStep,
+  progressOf,
+  visibleQuestions,
+  type RawAnswers,
+  type Step,
+} from '../../surveys/survey-journey';
+import type { FieldError } from '../../surveys/survey-answers';
+import {
+  buildCheckAnswersViewModel,
+  buildStartViewModel,
+  buildStepViewModel,
+  buildThankYouViewModel,
+  stepHref,
+  type JourneyPlace,
+} from './survey-view-model';
+import { draftIdCookie, journeyQuery, stepParam, surveyCodeParam, teamCodeParam } from './survey-schema';
 
 const TOKEN_FIELD = 'token';
+const SKIP_FIELD = 'skip';
+const DRAFT_COOKIE = 'survey_draft';
 
-export function createSurveyController(feedback: FeedbackService, mode: CollectionMode = 'online_link') {
+export interface JourneyOptions {
+  mode: CollectionMode;
+  /** One question per page (kiosks); otherwise the survey's pages of a few questions (phones). */
+  oneQuestionPerPage: boolean;
+  secureCookie: boolean;
+}
+
+export function createSurveyController(feedback: FeedbackService, options: JourneyOptions) {
   /** The team named in the address, or the friendly "cannot find that team" 404. */
   function teamFrom(req: Request) {
     const code = teamCodeParam.safeParse(req.params.teamCode);
@@ -18,37 +45,180 @@ export function createSurveyController(feedback: FeedbackService, mode: Collecti
     return team;
   }
 
+  /** The team, the survey it offers under this code, the language asked for, and the journey. */
+  function contextFrom(req: Request) {
+    const team = teamFrom(req);
+    const code = surveyCodeParam.safeParse(req.params.surveyCode);
+    const survey = code.success ? feedback.offeredSurvey(team, code.data) : undefined;
+    if (!survey) throw new HttpError(404, 'errors/not-found', 'survey not offered');
+    const query = journeyQuery.parse(req.query);
+    const language = query.lang && survey.definition.languages.includes(query.lang) ? query.lang : 'en';
+    const ctx: SurveyContext = {
+      team,
+      survey,
+      mode: options.mode,
+      oneQuestionPerPage: options.oneQuestionPerPage,
+    };
+    const place: JourneyPlace = { team, survey, language };
+    return { ctx, place, steps: feedback.steps(ctx), returnToCheck: query.return === 'check' };
+  }
+
+  function stepFrom(req: Request, steps: Step[]): Step {
+    if (req.params.step === undefined) return steps[0]!;
+    const number = stepParam.safeParse(req.params.step);
+    const step = number.success ? steps.find((s) => s.number === number.data) : undefined;
+    if (!step) throw new HttpError(404, 'errors/not-found', 'no such page');
+    return step;
+  }
+
+  function draftIdFrom(req: Request): string | undefined {
+    const parsed = draftIdCookie.safeParse(readCookie(req, DRAFT_COOKIE));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  function renderStep(
+    res: Response,
+    status: number,
+    journey: ReturnType<typeof contextFrom>,
+    step: Step,
+    values: RawAnswers,
+    token: string,
+    errors: FieldError[] = [],
+  ) {
+    const { place, steps } = journey;
+    const previous = previousStep(steps, step.number, values);
+    const backHref = journey.returnToCheck
+      ? stepHref(place, 'check')
+      : previous
+        ? stepHref(place, previous.number)
+        : `/t/${place.team.code}`;
+    res.status(status).render(
+      'pages/survey-step',
+      buildStepViewModel({
+        place,
+        step,
+        shown: visibleQuestions(step, values, steps),
+        progress: progressOf(steps, step, values),
+        isLast: nextStep(steps, step.number, values) === undefined,
+        backHref,
+        token,
+        returnToCheck: journey.returnToCheck,
+        values,
+        errors,
+      }),
+    );
+  }
+
+  function follow(
+    res: Response,
+    journey: ReturnType<typeof contextFrom>,
+    token: string,
+    outcome: StepOutcome,
+  ) {
+    const { place, ctx } = journey;
+    switch (outcome.kind) {
+      case 'continue':
+        setCookie(res, DRAFT_COOKIE, outcome.draftId, { secure: options.secureCookie });
+        res.redirect(
+          303,
+          stepHref(place, journey.returnToCheck && outcome.to !== 'check' ? 'check' : outcome.to),
+        );
+        return;
+      case 'stored':
+      case 'duplicate':
+        setCookie(res, DRAFT_COOKIE, '', { secure: options.secureCookie, maxAgeSeconds: 0 });
+        res.redirect(303, `/t/${ctx.team.code}/thank-you`);
+        return;
+      case 'invalid':
+        // The same token goes back in the form, so fixing the errors still stores exactly one response.
+        renderStep(res, 400, journey, outcome.step, outcome.values, token, outcome.errors);
+        return;
+      case 'draft_expired':
+      case 'token_expired':
+        throw new HttpError(400, 'pages/survey-expired', `survey ${outcome.kind.replace('_', ' ')}`, {
+          startAgainHref: `/t/${ctx.team.code}`,
+        });
+      case 'token_refused':
+        throw new HttpError(400, 'errors/bad-request', 'submission token refused');
+    }
+  }
+
   return {
-    show: (req: Request, res: Response): void => {
-      const form = feedback.openForm(teamFrom(req), mode);
-      res.render('pages/survey', buildSurveyViewModel(form));
+    /** The team's start page: the surveys it offers, the quick FFT first. One survey goes straight to it. */
+    start: (req: Request, res: Response): void => {
+      const team = teamFrom(req);
+      const surveys = feedback.offeredSurveys(team);
+      if (surveys.length === 1) {
+        res.redirect(303, `/t/${team.code}/${surveys[0]!.code}`);
+        return;
+      }
+      res.render('pages/survey-start', buildStartViewModel(team, surveys, 'en'));
     },
 
-    submit: (req: Request, res: Response): void => {
-      const team = teamFrom(req);
-      const form = feedback.openForm(team, mode);
-      const itemCodes = form.survey.definition.items.map((item) => item.code);
-      const fields = readFormFields(req.body, [...itemCodes, TOKEN_FIELD, CSRF_FIELD]);
-      const token = fields[TOKEN_FIELD] ?? '';
-      const outcome = feedback.submit(form, token, fields, 'en');
-      switch (outcome.kind) {
-        case 'stored':
-        case 'duplicate':
-          res.redirect(303, `/t/${team.code}/thank-you`);
-          return;
-        case 'invalid':
-          // The same token goes back in the form, so fixing the errors still stores exactly one response.
-          res
-            .status(400)
-            .render('pages/survey', buildSurveyViewModel({ ...form, token }, fields, outcome.errors));
-          return;
-        case 'token_expired':
-          throw new HttpError(400, 'pages/survey-expired', 'submission token expired', {
-            startAgainHref: `/t/${team.code}`,
-          });
-        case 'token_refused':
-          throw new HttpError(400, 'errors/bad-request', 'submission token refused');
+    /** A page of the survey. Never writes: the draft is created by the first page's post. */
+    showStep: (req: Request, res: Response): void => {
+      const journey = contextFrom(req);
+      const step = stepFrom(req, journey.steps);
+      const draft = feedback.readDraft(journey.ctx, draftIdFrom(req));
+      if (!draft && step.number > 1) {
+        res.redirect(303, stepHref(journey.place, 1));
+        return;
       }
+      const values = draft?.answers ?? {};
+      if (visibleQuestions(step, values, journey.steps).length === 0) {
+        const next = nextStep(journey.steps, step.number, values);
+        res.redirect(303, stepHref(journey.place, next ? next.number : 'check'));
+        return;
+      }
+      renderStep(res, 200, journey, step, values, draft?.submissionToken ?? feedback.issueToken(journey.ctx));
+    },
+
+    saveStep: (req: Request, res: Response): void => {
+      const journey = contextFrom(req);
+      const step = stepFrom(req, journey.steps);
+      const names = step.questions.flatMap(fieldNamesOf);
+      const fields = readFormFields(req.body, [...names, TOKEN_FIELD, SKIP_FIELD, CSRF_FIELD]);
+      const token = fields[TOKEN_FIELD] ?? '';
+      const outcome = feedback.saveStep(journey.ctx, step.number, {
+        token,
+        draftId: draftIdFrom(req),
+        fields,
+        skip: fields[SKIP_FIELD] === 'yes',
+        language: journey.place.language,
+      });
+      follow(res, journey, token, outcome);
+    },
+
+    showCheck: (req: Request, res: Response): void => {
+      const journey = contextFrom(req);
+      const draft = feedback.readDraft(journey.ctx, draftIdFrom(req));
+      if (!draft || !journey.ctx.survey.definition.checkAnswers) {
+        res.redirect(303, stepHref(journey.place, 1));
+        return;
+      }
+      const last = previousStep(journey.steps, Number.MAX_SAFE_INTEGER, draft.answers);
+      res.render(
+        'pages/check-answers',
+        buildCheckAnswersViewModel({
+          place: journey.place,
+          steps: journey.steps,
+          values: draft.answers,
+          token: draft.submissionToken,
+          backHref: stepHref(journey.place, last?.number ?? 1),
+        }),
+      );
+    },
+
+    submitCheck: (req: Request, res: Response): void => {
+      const journey = contextFrom(req);
+      const fields = readFormFields(req.body, [TOKEN_FIELD, CSRF_FIELD]);
+      const token = fields[TOKEN_FIELD] ?? '';
+      const outcome = feedback.submitDraft(journey.ctx, {
+        token,
+        draftId: draftIdFrom(req),
+        language: journey.place.language,
+      });
+      follow(res, journey, token, outcome);
     },
 
     thankYou: (req: Request, res: Response): void => {

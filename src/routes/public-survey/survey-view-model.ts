@@ -1,17 +1,43 @@
-import { FFT_ANSWERS, FFT_QUESTION } from '../../fft/fft-question';
-import type { FeedbackForm } from '../../responses/feedback-service';
-import type { FieldError, RawAnswers } from '../../surveys/survey-answers';
-import { textIn } from '../../surveys/survey-definition';
+import { EASY_READ, fftPicture } from '../../fft/fft-variants';
+import type { PlacedTeam } from '../../organisation/organisation-repository';
+import type { FieldError } from '../../surveys/survey-answers';
+import { localised, textIn, type LocalisedText } from '../../surveys/survey-definition';
+import {
+  allVisibleQuestions,
+  chosenValues,
+  type Question,
+  type RawAnswers,
+  type Step,
+} from '../../surveys/survey-journey';
+import type { PublishedSurvey } from '../../surveys/survey-repository';
+
+/** Display-ready text with a lang attribute only where it differs from the page's language. */
+interface Text {
+  text: string;
+  lang?: string;
+}
 
 interface RadiosField {
   kind: 'radios';
   params: {
     name: string;
     idPrefix: string;
-    fieldset: { legend: { text: string; classes: string } };
-    hint?: { text: string };
+    classes?: string;
+    fieldset: { legend: Text & { classes: string } };
+    hint?: Text;
     errorMessage?: { text: string };
-    items: { value: string; text: string; checked: boolean }[];
+    items: (Text & { value: string; checked: boolean; image?: string })[];
+  };
+}
+
+interface CheckboxesField {
+  kind: 'checkboxes';
+  params: {
+    idPrefix: string;
+    fieldset: { legend: Text & { classes: string } };
+    hint?: Text;
+    errorMessage?: { text: string };
+    items: (Text & { name: string; value: string; checked: boolean })[];
   };
 }
 
@@ -20,8 +46,8 @@ interface CharacterCountField {
   params: {
     name: string;
     id: string;
-    label: { text: string; classes: string };
-    hint?: { text: string };
+    label: Text & { classes: string };
+    hint?: Text;
     errorMessage?: { text: string };
     maxlength: number;
     value: string;
@@ -33,110 +59,261 @@ interface UrgentHelpBlock {
   kind: 'urgent-help';
 }
 
-export type SurveyBlock = RadiosField | CharacterCountField | UrgentHelpBlock;
+export type SurveyBlock = RadiosField | CheckboxesField | CharacterCountField | UrgentHelpBlock;
 
-export interface SurveyViewModel {
-  pageTitle: string;
-  heading: string;
-  teamName: string;
-  intro: string | undefined;
-  action: string;
-  token: string;
-  errorList: { text: string; href: string }[];
-  blocks: SurveyBlock[];
+export const LANGUAGE_NAMES: Record<string, string> = { en: 'English', [EASY_READ]: 'Easy read' };
+
+export interface LanguageLink {
+  text: string;
+  href: string;
+  current: boolean;
 }
 
-const optional = (hint: string | undefined) => (hint ? { hint: { text: hint } } : {});
+/** Where the person is: the address parts every link and form action of the journey is built from. */
+export interface JourneyPlace {
+  team: PlacedTeam;
+  survey: PublishedSurvey;
+  language: string;
+}
 
-/**
- * Everything the survey page shows, display-ready. The urgent-help card comes before the first free-text
- * question, because people may write about risk in a form nobody reads in real time.
- */
-export function buildSurveyViewModel(
-  form: FeedbackForm,
-  values: RawAnswers = {},
-  errors: FieldError[] = [],
-  language = 'en',
-): SurveyViewModel {
-  const definition = form.survey.definition;
-  const errorFor = (field: string) => {
-    const error = errors.find((e) => e.field === field);
-    return error ? { errorMessage: { text: error.message } } : {};
-  };
-  const blocks: SurveyBlock[] = [];
-  let helpShown = false;
+/** The query string that keeps the chosen language (and the way back to check your answers) on every link. */
+export function queryOf(language: string, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({ ...(language === 'en' ? {} : { lang: language }), ...extra });
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
-  for (const item of definition.items) {
-    const value = values[item.code] ?? '';
-    switch (item.kind) {
-      case 'fft':
-        blocks.push({
-          kind: 'radios',
-          params: {
-            name: item.code,
-            idPrefix: item.code,
-            fieldset: { legend: { text: FFT_QUESTION, classes: 'nhsuk-fieldset__legend--m' } },
-            ...errorFor(item.code),
-            items: FFT_ANSWERS.map((answer) => ({
-              value: String(answer.code),
-              text: answer.label,
-              checked: value === String(answer.code),
-            })),
-          },
-        });
-        break;
-      case 'free_text':
-        if (!helpShown) {
-          blocks.push({ kind: 'urgent-help' });
-          helpShown = true;
-        }
-        blocks.push({
-          kind: 'character-count',
-          params: {
-            name: item.code,
-            id: item.code,
-            label: { text: textIn(item.label, language), classes: 'nhsuk-label--m' },
-            ...optional(item.hint && textIn(item.hint, language)),
-            ...errorFor(item.code),
-            maxlength: item.maxLength,
-            value,
-            rows: 5,
-          },
-        });
-        break;
-      case 'respondent_role':
-        blocks.push({
-          kind: 'radios',
-          params: {
-            name: item.code,
-            idPrefix: item.code,
-            fieldset: {
-              legend: { text: textIn(item.label, language), classes: 'nhsuk-fieldset__legend--m' },
-            },
-            ...optional(item.hint && textIn(item.hint, language)),
-            ...errorFor(item.code),
-            items: item.options.map((option) => ({
-              value: option.value,
-              text: textIn(option.label, language),
-              checked: value === option.value,
-            })),
-          },
-        });
-        break;
+export function stepHref(
+  place: JourneyPlace,
+  step: number | 'check',
+  extra: Record<string, string> = {},
+): string {
+  const base = `/t/${place.team.code}/${place.survey.code}`;
+  return `${step === 1 ? base : `${base}/${step}`}${queryOf(place.language, extra)}`;
+}
+
+/** Links to this page in each language of the survey; the current one is not a link. */
+export function languageLinks(
+  languages: string[],
+  current: string,
+  path: string,
+  extra: Record<string, string> = {},
+) {
+  if (languages.length < 2) return [];
+  return languages.map((language) => ({
+    text: LANGUAGE_NAMES[language] ?? language,
+    href: `${path}${queryOf(language, extra) || '?lang=en'}`,
+    current: language === current,
+  }));
+}
+
+const texted = (text: LocalisedText, language: string): Text => {
+  const shown = localised(text, language);
+  return shown.lang === language ? { text: shown.text } : shown;
+};
+
+function blockFor(
+  question: Question,
+  values: RawAnswers,
+  errors: FieldError[],
+  language: string,
+): SurveyBlock {
+  const error = errors.find((e) => e.field === question.code);
+  const errorMessage = error ? { errorMessage: { text: error.message } } : {};
+  const hint = question.hint ? { hint: texted(question.hint, language) } : {};
+  const legend = { ...texted(question.label, language), classes: 'nhsuk-fieldset__legend--m' };
+  switch (question.kind) {
+    case 'free_text':
+      return {
+        kind: 'character-count',
+        params: {
+          name: question.code,
+          id: question.code,
+          label: { ...texted(question.label, language), classes: 'nhsuk-label--m' },
+          ...hint,
+          ...errorMessage,
+          maxlength: question.maxLength ?? 10_000,
+          value: values[question.code] ?? '',
+          rows: 5,
+        },
+      };
+    case 'multiple_choice': {
+      const chosen = chosenValues(question, values);
+      return {
+        kind: 'checkboxes',
+        params: {
+          idPrefix: question.code,
+          fieldset: { legend },
+          hint: question.hint ? texted(question.hint, language) : { text: 'Select all that apply.' },
+          ...errorMessage,
+          items: question.options.map((o) => ({
+            ...texted(o.label, language),
+            name: `${question.code}-${o.value}`,
+            value: 'yes',
+            checked: chosen.includes(o.value),
+          })),
+        },
+      };
+    }
+    default: {
+      const value = values[question.code] ?? '';
+      const pictures = question.kind === 'fft' && (question.pictures || language === EASY_READ);
+      return {
+        kind: 'radios',
+        params: {
+          name: question.code,
+          idPrefix: question.code,
+          ...(pictures ? { classes: 'app-radios--pictures' } : {}),
+          fieldset: { legend },
+          ...hint,
+          ...errorMessage,
+          items: question.options.map((o) => ({
+            ...texted(o.label, language),
+            value: o.value,
+            checked: value === o.value,
+            ...(pictures ? { image: fftPicture(Number(o.value)) } : {}),
+          })),
+        },
+      };
     }
   }
+}
 
-  const heading = textIn(definition.title, language);
-  const title = `${heading} - ${form.team.name}`;
+export interface StepViewModel {
+  pageTitle: string;
+  htmlLang: string;
+  teamName: string;
+  heading: Text;
+  intro?: Text;
+  progress: string;
+  backHref: string;
+  action: string;
+  token: string;
+  returnTo?: string;
+  languages: LanguageLink[];
+  errorList: { text: string; href: string }[];
+  blocks: SurveyBlock[];
+  buttonText: string;
+  skipText?: string;
+}
+
+export interface StepViewInput {
+  place: JourneyPlace;
+  step: Step;
+  shown: Question[];
+  progress: { first: number; last: number; total: number };
+  isLast: boolean;
+  backHref: string;
+  token: string;
+  returnToCheck: boolean;
+  values: RawAnswers;
+  errors: FieldError[];
+}
+
+/**
+ * One page of a survey, display-ready. The urgent-help card comes before the first free-text question of a page,
+ * because people may write about risk in a form nobody reads in real time.
+ */
+export function buildStepViewModel(input: StepViewInput): StepViewModel {
+  const { place, step, shown, progress, values, errors } = input;
+  const { language } = place;
+  const definition = place.survey.definition;
+  const blocks: SurveyBlock[] = [];
+  let helpShown = false;
+  for (const question of shown) {
+    if (question.kind === 'free_text' && !helpShown) {
+      blocks.push({ kind: 'urgent-help' });
+      helpShown = true;
+    }
+    blocks.push(blockFor(question, values, errors, language));
+  }
+  const heading = texted(step.title ?? definition.title, language);
+  const title = `${heading.text} - ${place.team.name}`;
+  const extra: Record<string, string> = input.returnToCheck ? { return: 'check' } : {};
+  const path = stepHref({ ...place, language: 'en' }, step.number);
+  const optional = shown.every((q) => !q.required);
   return {
     pageTitle: errors.length > 0 ? `Error: ${title}` : title,
+    htmlLang: language,
+    teamName: place.team.name,
     heading,
-    teamName: form.team.name,
-    intro: definition.intro && textIn(definition.intro, language),
-    action: `/t/${form.team.code}`,
-    token: form.token,
+    ...(step.number === 1 && definition.intro ? { intro: texted(definition.intro, language) } : {}),
+    ...(step.number !== 1 && step.intro ? { intro: texted(step.intro, language) } : {}),
+    progress:
+      progress.first === progress.last
+        ? `Question ${progress.first} of ${progress.total}`
+        : `Questions ${progress.first} to ${progress.last} of ${progress.total}`,
+    backHref: input.backHref,
+    action: stepHref(place, step.number, extra),
+    token: input.token,
+    ...(input.returnToCheck ? { returnTo: 'check' } : {}),
+    languages: languageLinks(definition.languages, language, path, extra),
     errorList: errors.map((error) => ({ text: error.message, href: `#${error.field}` })),
     blocks,
+    buttonText: input.isLast && !definition.checkAnswers ? 'Send feedback' : 'Continue',
+    ...(optional ? { skipText: shown.length === 1 ? 'Skip this question' : 'Skip these questions' } : {}),
+  };
+}
+
+/** The answer as the person would read it back. */
+function answerText(question: Question, values: RawAnswers, language: string): string {
+  if (question.kind === 'free_text') return values[question.code] ?? '';
+  const chosen = chosenValues(question, values);
+  return question.options
+    .filter((o) => chosen.includes(o.value))
+    .map((o) => textIn(o.label, language))
+    .join(', ');
+}
+
+export function buildCheckAnswersViewModel(input: {
+  place: JourneyPlace;
+  steps: Step[];
+  values: RawAnswers;
+  token: string;
+  backHref: string;
+}) {
+  const { place, steps, values } = input;
+  const stepOf = (q: Question) => steps.find((s) => s.questions.includes(q))!.number;
+  const title = `Check your answers - ${place.team.name}`;
+  return {
+    pageTitle: title,
+    htmlLang: place.language,
+    teamName: place.team.name,
+    backHref: input.backHref,
+    action: stepHref(place, 'check'),
+    token: input.token,
+    languages: languageLinks(
+      place.survey.definition.languages,
+      place.language,
+      stepHref({ ...place, language: 'en' }, 'check'),
+    ),
+    rows: allVisibleQuestions(steps, values).map((question) => ({
+      key: texted(question.label, place.language),
+      value: answerText(question, values, place.language) || 'Not answered',
+      changeHref: stepHref(place, stepOf(question), { return: 'check' }),
+      changeLabel: textIn(question.label, place.language),
+    })),
+  };
+}
+
+export function buildStartViewModel(team: PlacedTeam, surveys: PublishedSurvey[], language: string) {
+  const choices = surveys.map((survey) => {
+    const offer = survey.definition.offer;
+    return {
+      ...texted(offer?.label ?? survey.definition.title, language),
+      description: offer?.description ? textIn(offer.description, language) : undefined,
+      href: stepHref(
+        { team, survey, language: survey.definition.languages.includes(language) ? language : 'en' },
+        1,
+      ),
+    };
+  });
+  return {
+    pageTitle: `Give feedback - ${team.name}`,
+    htmlLang: 'en',
+    teamName: team.name,
+    primary: choices[0],
+    others: choices.slice(1),
   };
 }
 

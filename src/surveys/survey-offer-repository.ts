@@ -1,0 +1,39 @@
+import type { Db } from '../db/database';
+
+export interface SurveyOffer {
+  surveyCode: string;
+  position: number;
+}
+
+/** Which surveys a team offers, in the order its start page lists them. */
+export function createSurveyOfferRepository(db: Db) {
+  const count = db.prepare('SELECT count(*) AS n FROM team_surveys');
+  const insert = db.prepare(
+    `INSERT INTO team_surveys (team_id, survey_id, position, created_at)
+     VALUES (:teamId, (SELECT id FROM surveys WHERE code = :surveyCode), :position, :createdAt)`,
+  );
+  const forTeam = db.prepare(
+    `SELECT s.code AS surveyCode, ts.position AS position
+     FROM team_surveys ts JOIN surveys s ON s.id = ts.survey_id
+     WHERE ts.team_id = :teamId ORDER BY ts.position, s.code`,
+  );
+
+  return {
+    isEmpty(): boolean {
+      return (count.get() as { n: number }).n === 0;
+    },
+
+    /** Records the first-start offers in one transaction. */
+    seed(offers: { teamId: number; surveyCode: string; position: number }[], createdAt: string): void {
+      db.transaction(() => {
+        for (const offer of offers) insert.run({ ...offer, createdAt });
+      })();
+    },
+
+    listForTeam(teamId: number): SurveyOffer[] {
+      return forTeam.all({ teamId }) as SurveyOffer[];
+    },
+  };
+}
+
+export type SurveyOfferRepository = ReturnType<typeof createSurveyOfferRepository>;
