@@ -146,6 +146,7 @@ describe('CSRF on staff forms', () => {
     ['add user', '/staff/admin/users/new'],
     ['disable user', '/staff/admin/users/1/disable'],
     ['re-enable user', '/staff/admin/users/1/enable'],
+    ['change roles', '/staff/admin/users/1/roles'],
     ['password link', '/staff/admin/users/1/password-link'],
     ['reset second factor', '/staff/admin/users/1/reset-two-factor'],
   ];
