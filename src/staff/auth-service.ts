@@ -64,6 +64,9 @@ export function createAuthService(deps: {
      ON CONFLICT (address_key) DO UPDATE SET window_started_at = excluded.window_started_at, failures = excluded.failures`,
   );
 
+  const pruneAttempts = db.prepare('DELETE FROM sign_in_attempts WHERE window_started_at < :before');
+  let failuresSincePrune = 0;
+
   const addressKey = (address: string) =>
     createHmac('sha256', deps.secretKey).update(`sign-in-address\u0000${address}`).digest('hex');
 
@@ -77,6 +80,11 @@ export function createAuthService(deps: {
   }
 
   function countAddressFailure(key: string): void {
+    failuresSincePrune += 1;
+    if (failuresSincePrune >= 1000) {
+      failuresSincePrune = 0;
+      pruneAttempts.run({ before: new Date(clock.now().getTime() - limits.addressWindowMs).toISOString() });
+    }
     const current = addressFailures(key);
     writeAttempts.run({ key, windowStartedAt: current.windowStartedAt, failures: current.failures + 1 });
   }

@@ -38,6 +38,12 @@ export const staffPermissions: readonly StaffPermission[] = [
   },
   {
     method: 'POST',
+    path: '/staff/admin/users/:userId/roles',
+    roles: adminOnly,
+    purpose: "Change a user's roles",
+  },
+  {
+    method: 'POST',
     path: '/staff/admin/users/:userId/password-link',
     roles: adminOnly,
     purpose: 'Issue a one-time password link',

@@ -16,6 +16,7 @@ export class SqliteSessionStore extends session.Store {
   private readonly removeUser;
   private readonly removeExpired;
   private readonly removeOthers;
+  private writesSincePrune = 0;
 
   constructor(
     db: Db,
@@ -54,6 +55,11 @@ export class SqliteSessionStore extends session.Store {
         ? sessionExpiresAt(state, this.limits)
         : this.clock.now().getTime() + this.limits.idleMs;
       this.upsert.run({ sid, userId: state?.userId ?? null, data: JSON.stringify(data), expiresAt });
+      this.writesSincePrune += 1;
+      if (this.writesSincePrune >= 500) {
+        this.writesSincePrune = 0;
+        this.prune();
+      }
       callback?.();
     } catch (error) {
       callback?.(error);

@@ -11,6 +11,17 @@ const UNUSABLE_PASSWORD = '!unset';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** "admin,viewer@directorate:2" for the audit details. */
+const describe = (grants: RoleGrant[]) =>
+  grants
+    .map(
+      (r) =>
+        r.role +
+        (r.directorateId ? `@directorate:${r.directorateId}` : '') +
+        (r.teamId ? `@team:${r.teamId}` : ''),
+    )
+    .join(',');
+
 export type AdminOutcome = { ok: true } | { ok: false; reason: 'not_found' | 'last_admin' | 'email_taken' };
 
 /**
@@ -118,6 +129,24 @@ export function createUserAdminService(deps: {
           objectType: 'user',
           objectId: userId,
           details: disabled ? { sessionsEnded: ended } : {},
+        });
+      })();
+      return { ok: true };
+    },
+
+    /** Replaces a user's roles; refuses to take the admin role from the last enabled admin. */
+    replaceRoles(userId: number, grants: RoleGrant[], actor: AuditActor): AdminOutcome {
+      if (!users.findById(userId)) return { ok: false, reason: 'not_found' };
+      if (!grants.some((g) => g.role === 'admin') && isLastAdmin(userId))
+        return { ok: false, reason: 'last_admin' };
+      db.transaction(() => {
+        users.replaceRoles(userId, grants);
+        audit.record({
+          actor,
+          action: 'user.roles_changed',
+          objectType: 'user',
+          objectId: userId,
+          details: { roles: describe(grants) },
         });
       })();
       return { ok: true };

@@ -351,3 +351,46 @@ describe('the public submission rate limit', () => {
     expect(t.deps.config.SUBMIT_RATE_WINDOW_MINUTES).toBe(10);
   });
 });
+
+describe("changing a user's roles", () => {
+  it('replaces roles and scope (audited), and never takes the admin role from the last admin', async () => {
+    const t = buildTestApp();
+    const admin = await adminSignedIn(t);
+    const userId = await createStaffUser(t, 'v@kmpt.nhs.uk', ['viewer']);
+    const page = await admin.agent.get(`/staff/admin/users/${userId}`).expect(200);
+    const $ = cheerio.load(page.text);
+    expect($('input#roleViewer').attr('checked')).toBe('checked');
+    const team = $('select#scope option')
+      .map((_, el) => $(el).attr('value'))
+      .get()
+      .find((v) => v.startsWith('team:'))!;
+    await admin.agent
+      .post(`/staff/admin/users/${userId}/roles`)
+      .type('form')
+      .send({ _csrf: await admin.csrf(), rolePals: 'yes', roleQuality: 'yes', scope: team })
+      .expect(303);
+    const teamId = Number(team.split(':')[1]);
+    expect(t.deps.services.staff.users.findById(userId)!.roles).toEqual([
+      { role: 'pals', directorateId: null, teamId },
+      { role: 'quality', directorateId: null, teamId },
+    ]);
+    expect(JSON.parse(auditRows(t, 'user.roles_changed')[0]!.details)).toEqual({
+      roles: `pals@team:${teamId},quality@team:${teamId}`,
+    });
+
+    const none = await admin.agent
+      .post(`/staff/admin/users/${userId}/roles`)
+      .type('form')
+      .send({ _csrf: await admin.csrf() })
+      .expect(400);
+    expect(cheerio.load(none.text)('.nhsuk-error-summary a').attr('href')).toBe('#roleAdmin');
+
+    const last = await admin.agent
+      .post(`/staff/admin/users/${admin.adminId}/roles`)
+      .type('form')
+      .send({ _csrf: await admin.csrf(), roleViewer: 'yes' })
+      .expect(409);
+    expect(cheerio.load(last.text)('.nhsuk-error-summary').text()).toContain('last administrator');
+    expect(t.deps.services.staff.users.findById(admin.adminId)!.roles.map((g) => g.role)).toEqual(['admin']);
+  });
+});

@@ -146,6 +146,7 @@ describe('CSRF on staff forms', () => {
     ['add user', '/staff/admin/users/new'],
     ['disable user', '/staff/admin/users/1/disable'],
     ['re-enable user', '/staff/admin/users/1/enable'],
+    ['change roles', '/staff/admin/users/1/roles'],
     ['password link', '/staff/admin/users/1/password-link'],
     ['reset second factor', '/staff/admin/users/1/reset-two-factor'],
   ];
@@ -200,5 +201,37 @@ describe('CSRF on staff forms', () => {
       .type('form')
       .send({ email: 'a@b.c', password: 'x' })
       .expect(403);
+  });
+});
+
+describe('staff page headers and logs', () => {
+  it('sends no-store and the strict CSP on sign-in and staff pages', async () => {
+    const t = buildTestApp();
+    await createStaffUser(t, 'a@kmpt.nhs.uk', ['admin']);
+    const { agent } = await signInStaff(t, 'a@kmpt.nhs.uk');
+    for (const res of [await request(t.app).get('/staff/sign-in'), await agent.get('/staff/admin/users')]) {
+      expect(res.headers['cache-control']).toContain('no-store');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("img-src 'self' data:");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('never logs passwords, one-time link tokens or session cookies', async () => {
+    const t = buildTestApp();
+    await createStaffUser(t, 'a@kmpt.nhs.uk', ['admin']);
+    const userId = await createStaffUser(t, 'b@kmpt.nhs.uk', ['viewer']);
+    const { agent, csrf, cookies } = await signInStaff(t, 'a@kmpt.nhs.uk');
+    const res = await agent
+      .post(`/staff/admin/users/${userId}/password-link`)
+      .type('form')
+      .send({ _csrf: await csrf() });
+    const link = cheerio.load(res.text)('#password-link code').text();
+    const token = new URL(link).searchParams.get('token')!;
+    await request(t.app).get(`/staff/password-link?token=${token}`).expect(200);
+    const logs = t.logger.lines.join('\n');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain(TEST_PASSWORD);
+    expect(logs).not.toContain(cookies.session.split('=')[1]!);
   });
 });

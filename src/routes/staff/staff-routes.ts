@@ -50,6 +50,7 @@ export function staffRoutes(deps: AppDeps): Router {
   staffRoute(router, { method: 'GET', path: '/staff/admin/users/:userId' }, users.show);
   staffRoute(router, { method: 'POST', path: '/staff/admin/users/:userId/disable' }, users.disable);
   staffRoute(router, { method: 'POST', path: '/staff/admin/users/:userId/enable' }, users.enable);
+  staffRoute(router, { method: 'POST', path: '/staff/admin/users/:userId/roles' }, users.changeRoles);
   staffRoute(
     router,
     { method: 'POST', path: '/staff/admin/users/:userId/password-link' },

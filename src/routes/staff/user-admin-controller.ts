@@ -26,8 +26,20 @@ const emailSchema = z
   .max(254, 'Email address must be 254 characters or fewer')
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'Enter an email address in the correct format, like name@kmpt.nhs.uk');
 
+/** Role grants from the form: the scope applies to the non-admin roles (admin is never scoped). */
+function grantsFor(chosen: readonly Role[], scope: string): RoleGrant[] {
+  const [kind, id] = scope.split(':');
+  return chosen.map((role) => ({
+    role,
+    directorateId: role !== 'admin' && kind === 'directorate' ? Number(id) : null,
+    teamId: role !== 'admin' && kind === 'team' ? Number(id) : null,
+  }));
+}
+
 const problems: Record<string, string> = {
-  last_admin: 'You cannot disable the last administrator. Give another user the administrator role first.',
+  last_admin:
+    'You cannot disable the last administrator or take away their role. Give another user the administrator role first.',
+  no_role: 'Select at least one role',
   not_found: 'That user no longer exists.',
 };
 
@@ -57,6 +69,15 @@ export function createUserAdminController(deps: {
     ];
   }
 
+  /** The chosen roles and scope from a roles form; the scope must be one of the offered options. */
+  function readRoles(body: unknown) {
+    const fields = readFormFields(body, ['email', 'scope', ...roles.map(roleFieldName), CSRF_FIELD]);
+    const chosen = roles.filter((role) => fields[roleFieldName(role)] === 'yes');
+    const options = scopeOptions();
+    const scope = options.some((o) => o.value === fields.scope) ? (fields.scope ?? '') : '';
+    return { fields, chosen, options, scope };
+  }
+
   function userFrom(req: Request) {
     const id = userIdParam.safeParse(req.params.userId);
     const user = id.success ? staff.users.findById(id.data) : undefined;
@@ -72,7 +93,7 @@ export function createUserAdminController(deps: {
   ) {
     const user = staff.users.findById(userId);
     if (!user) throw notFound();
-    const model = buildUserDetailViewModel(user, deps.clock.now(), extra);
+    const model = buildUserDetailViewModel(user, deps.clock.now(), extra, scopeOptions());
     res.status(status).render('pages/staff/admin-user', {
       pageTitle: extra.problem ? `Error: ${model.email}` : model.email,
       ...model,
@@ -95,10 +116,7 @@ export function createUserAdminController(deps: {
     },
 
     create: (req: Request, res: Response): void => {
-      const fields = readFormFields(req.body, ['email', 'scope', ...roles.map(roleFieldName), CSRF_FIELD]);
-      const chosen = roles.filter((role) => fields[roleFieldName(role)] === 'yes');
-      const options = scopeOptions();
-      const scope = options.some((o) => o.value === fields.scope) ? (fields.scope ?? '') : '';
+      const { fields, chosen, options, scope } = readRoles(req.body);
       const errors: Record<string, string> = {};
       const email = emailSchema.safeParse(fields.email ?? '');
       if (!email.success) errors.email = email.error.issues[0]?.message ?? 'Enter an email address';
@@ -111,12 +129,7 @@ export function createUserAdminController(deps: {
         });
         return;
       }
-      const [kind, id] = scope.split(':');
-      const grants: RoleGrant[] = chosen.map((role: Role) => ({
-        role,
-        directorateId: role !== 'admin' && kind === 'directorate' ? Number(id) : null,
-        teamId: role !== 'admin' && kind === 'team' ? Number(id) : null,
-      }));
+      const grants = grantsFor(chosen, scope);
       const created = staff.admin.createUser({ email: email.data, roles: grants }, actorOf(res));
       if (!created.ok) {
         const taken = { email: 'A user with this email address already exists' };
@@ -150,6 +163,15 @@ export function createUserAdminController(deps: {
       const issued = staff.admin.issuePasswordLink(user.id, actorOf(res));
       if (!issued.ok) throw notFound();
       renderDetail(res, user.id, 200, { link: linkFor(issued.token) });
+    },
+
+    changeRoles: (req: Request, res: Response): void => {
+      const user = userFrom(req);
+      const { chosen, scope } = readRoles(req.body);
+      if (chosen.length === 0) return renderDetail(res, user.id, 400, { problem: problems.no_role ?? '' });
+      const outcome = staff.admin.replaceRoles(user.id, grantsFor(chosen, scope), actorOf(res));
+      if (!outcome.ok) return renderDetail(res, user.id, 409, { problem: problems[outcome.reason] ?? '' });
+      res.redirect(303, `/staff/admin/users/${user.id}`);
     },
 
     resetTwoFactor: (req: Request, res: Response): void => {

@@ -34,10 +34,25 @@ export function buildUserDetailViewModel(
   user: StaffUser,
   now: Date,
   extra: { problem?: string; link?: string },
+  scopeOptions: ScopeOption[] = [],
 ) {
+  const scoped = user.roles.find((g) => g.directorateId !== null || g.teamId !== null);
+  const scope = scoped
+    ? scoped.teamId
+      ? `team:${scoped.teamId}`
+      : `directorate:${scoped.directorateId}`
+    : '';
+  const form = buildNewUserViewModel(
+    { email: user.email, roles: user.roles.map((g) => g.role), scope },
+    scopeOptions,
+    {},
+  );
   return {
+    rolesAction: `/staff/admin/users/${user.id}/roles`,
+    roleItems: form.roleItems,
+    scopeItems: form.scopeItems,
     email: user.email,
-    errorList: extra.problem ? [{ text: extra.problem, href: '#actions' }] : [],
+    errorList: extra.problem ? [{ text: extra.problem, href: '#roleAdmin' }] : [],
     link: extra.link,
     rows: [
       { key: 'Email address', value: user.email },
