@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import type { Result } from 'axe-core';
+import type { Page } from 'playwright-core';
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA. */
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Serious and critical axe violations on the page, one line each with rule, impact, targets and help URL, so a
+ * failure says what to fix. Axe is evaluated through the DevTools protocol, which the page's CSP does not govern
+ * (a <script> tag added with its source would be refused), so the page is checked with its CSP enforced.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe
+        .run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        .then((results) => results.violations),
+    wcagTags,
+  );
+  return violations
+    .filter((v: Result) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v: Result) =>
+        `${v.id} (${v.impact}): ${v.help}\n    at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}\n    ${v.helpUrl}`,
+    );
+}
+
+/** Describes the focused element if it has no visible focus indicator, or returns undefined when it has one. */
+export async function focusNotVisible(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return 'nothing is focused';
+    const name = `${active.tagName.toLowerCase()}${active.id ? '#' + active.id : ''}${active.className ? '.' + String(active.className).split(' ').join('.') : ''}`;
+    const shows = (style: CSSStyleDeclaration) =>
+      (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) ||
+      (style.boxShadow !== 'none' && style.boxShadow !== '');
+    // NHS.UK radios and checkboxes hide the real input and draw the focus ring on the label's ::before.
+    const drawnOn =
+      active instanceof HTMLInputElement && (active.type === 'radio' || active.type === 'checkbox')
+        ? [getComputedStyle(active.labels?.[0] ?? active, '::before')]
+        : [getComputedStyle(active)];
+    if (!drawnOn.some(shows)) return `${name} has no visible focus indicator`;
+    // Never hidden behind anything (WCAG 2.4.11): the focused element's centre is itself or inside it.
+    const box = active.getBoundingClientRect();
+    const atCentre = document.elementFromPoint(
+      box.left + box.width / 2,
+      box.top + Math.min(box.height / 2, 10),
+    );
+    if (
+      atCentre &&
+      !active.contains(atCentre) &&
+      !(active as HTMLInputElement).labels?.[0]?.contains(atCentre)
+    ) {
+      const tabindexTarget = active.getAttribute('tabindex') === '-1';
+      if (!tabindexTarget) return `${name} is covered by ${atCentre.tagName.toLowerCase()}`;
+    }
+    return undefined;
+  });
+}
+
+/** How far the page scrolls sideways: 0 when it reflows (WCAG 1.4.10). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** The WCAG 1.4.12 text spacing override, applied with a constructed stylesheet (not inline: the CSP forbids it). */
+export async function applyTextSpacing(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }' +
+        ' p, li, dd, label, legend, .nhsuk-hint { margin-bottom: 2em !important; }',
+    );
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+}
+
+/** Form controls, buttons and labels whose text no longer fits (cut off or spilling out of their box). */
+export async function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
+        'main input:not([type=hidden]), main textarea, main button, main label, main legend, main a',
+      ),
+    )
+      .filter((el) => el.offsetParent !== null && !el.closest('.nhsuk-u-visually-hidden'))
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        const clips = style.overflowX !== 'visible' || el.tagName === 'INPUT' || el.tagName === 'BUTTON';
+        return clips && el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'TEXTAREA';
+      })
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}: ${(el.textContent ?? '').trim().slice(0, 40)}`,
+      ),
+  );
+}
+
+/**
+ * Links, buttons, radios and checkboxes in <main> whose clickable box is smaller than min x min CSS px. A radio's
+ * box is the whole item (input and label). Links inside a sentence are exempt (WCAG 2.5.8's inline exception).
+ */
+export async function smallTargets(page: Page, min: number): Promise<string[]> {
+  return page.evaluate((size) => {
+    const targets = Array.from(
+      document.querySelectorAll<HTMLElement>(
+        'main a[href], main button, main .nhsuk-radios__item, main .nhsuk-checkboxes__item, main input[type=submit]',
+      ),
+    ).filter((el) => el.offsetParent !== null);
+    const inline = (el: HTMLElement) => {
+      if (el.tagName !== 'A') return false;
+      const block = el.parentElement;
+      const own = (el.textContent ?? '').trim();
+      const all = (block?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      return all.length > own.length + 1;
+    };
+    return targets
+      .filter((el) => !inline(el))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < size - 0.5 || box.height < size - 0.5)
+      .map(
+        ({ el, box }) =>
+          `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(box.width)}x${Math.round(box.height)}`,
+      );
+  }, min);
+}
