@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/paths';
-import { axeViolations } from './support/accessibility-checks';
+import { axeViolations, focusNotVisible } from './support/accessibility-checks';
 import { consoleErrors, cspViolations, startSite, viewports, type Site } from './support/browser-site';
 import { allStates, openState } from './support/page-checks';
 
@@ -47,5 +47,20 @@ describe('the checks themselves', () => {
     });
     expect((await axeViolations(page)).join('\n')).toMatch(/^label \(critical\)/m);
     expect((await cspViolations(page)).join('\n')).toMatch(/script-src/);
+  });
+
+  it('report a focused element whose focus indicator has been removed', async () => {
+    const page = await site.newPage(viewports.desktop);
+    await page.goto('/privacy');
+    await page.locator('main a').first().focus();
+    expect(await focusNotVisible(page)).toBeUndefined();
+    await page
+      .locator('main a')
+      .first()
+      .evaluate((link) => {
+        link.style.setProperty('outline', 'none', 'important');
+        link.style.setProperty('box-shadow', 'none', 'important');
+      });
+    expect(await focusNotVisible(page)).toMatch(/has no visible focus indicator/);
   });
 });

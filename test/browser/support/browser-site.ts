@@ -32,7 +32,7 @@ export interface Site {
   clock: ReturnType<typeof fixedClock>;
   browser: Browser;
   /** A fresh browser context (own cookies) whose pages record CSP violations and console errors. */
-  newPage(viewport: Viewport, options?: { reducedMotion?: boolean }): Promise<Page>;
+  newPage(viewport: Viewport, options?: { reducedMotion?: boolean; javaScript?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -85,6 +85,7 @@ export async function startSite(): Promise<Site> {
         baseURL: baseUrl,
         viewport: { width: viewport.width, height: viewport.height },
         reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+        javaScriptEnabled: options.javaScript ?? true,
       });
       contexts.push(context);
       await context.addInitScript(recordCspViolations);
