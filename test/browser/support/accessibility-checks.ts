@@ -80,30 +80,45 @@ export async function applyTextSpacing(page: Page): Promise<void> {
   });
 }
 
-/** Form controls, buttons and labels whose text no longer fits (cut off or spilling out of their box). */
+/**
+ * Form controls, buttons, links, labels and legends whose text no longer fits: a text input whose line is cut off
+ * vertically, or text that spills outside its element's box.
+ */
 export async function clippedText(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from(
-      document.querySelectorAll<HTMLElement>(
-        'main input:not([type=hidden]), main textarea, main button, main label, main legend, main a',
-      ),
+  return page.evaluate(() => {
+    const describe = (el: HTMLElement) =>
+      `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}: ${(el.textContent ?? '').trim().slice(0, 40)}`;
+    const visible = (el: HTMLElement) => el.offsetParent !== null && !el.closest('.nhsuk-u-visually-hidden');
+    const cutInputs = Array.from(
+      document.querySelectorAll<HTMLInputElement>('main input:not([type=hidden]), main select'),
     )
-      .filter((el) => el.offsetParent !== null && !el.closest('.nhsuk-u-visually-hidden'))
+      .filter(visible)
+      .filter((el) => el.scrollHeight > el.clientHeight + 1);
+    const spills = Array.from(
+      document.querySelectorAll<HTMLElement>('main button, main a, main label, main legend'),
+    )
+      .filter(visible)
       .filter((el) => {
-        const style = getComputedStyle(el);
-        const clips = style.overflowX !== 'visible' || el.tagName === 'INPUT' || el.tagName === 'BUTTON';
-        return clips && el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'TEXTAREA';
-      })
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}: ${(el.textContent ?? '').trim().slice(0, 40)}`,
-      ),
-  );
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const text = range.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return (
+          text.width > 0 &&
+          (text.left < box.left - 1 ||
+            text.right > box.right + 1 ||
+            text.top < box.top - 1 ||
+            text.bottom > box.bottom + 1)
+        );
+      });
+    return [...cutInputs, ...spills].map(describe);
+  });
 }
 
 /**
  * Links, buttons, radios and checkboxes in <main> whose clickable box is smaller than min x min CSS px. A radio's
- * box is the whole item (input and label). Links inside a sentence are exempt (WCAG 2.5.8's inline exception).
+ * box is the whole item (input and label). Exempt, as WCAG allows: links inside a sentence (inline), and at 24 px
+ * (2.5.8) a smaller target with a 24 px circle around it that touches no other target nor its circle (spacing).
  */
 export async function smallTargets(page: Page, min: number): Promise<string[]> {
   return page.evaluate((size) => {
@@ -114,15 +129,33 @@ export async function smallTargets(page: Page, min: number): Promise<string[]> {
     ).filter((el) => el.offsetParent !== null);
     const inline = (el: HTMLElement) => {
       if (el.tagName !== 'A') return false;
-      const block = el.parentElement;
-      const own = (el.textContent ?? '').trim();
-      const all = (block?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const all = (el.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
       return all.length > own.length + 1;
     };
-    return targets
-      .filter((el) => !inline(el))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.width < size - 0.5 || box.height < size - 0.5)
+    const boxes = targets.map((el) => ({ el, box: el.getBoundingClientRect() }));
+    const small = boxes.filter(({ box }) => box.width < size - 0.5 || box.height < size - 0.5);
+    const centre = (box: DOMRect) => ({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+    const distanceTo = (point: { x: number; y: number }, box: DOMRect) =>
+      Math.hypot(
+        Math.max(box.left - point.x, 0, point.x - box.right),
+        Math.max(box.top - point.y, 0, point.y - box.bottom),
+      );
+    const spaced = (target: { el: HTMLElement; box: DOMRect }) => {
+      if (size > 24) return false;
+      const c = centre(target.box);
+      return boxes.every(
+        (other) =>
+          other === target ||
+          other.el.contains(target.el) ||
+          target.el.contains(other.el) ||
+          (distanceTo(c, other.box) >= 12 &&
+            (!small.includes(other) ||
+              Math.hypot(c.x - centre(other.box).x, c.y - centre(other.box).y) >= 24)),
+      );
+    };
+    return small
+      .filter((target) => !inline(target.el) && !spaced(target))
       .map(
         ({ el, box }) =>
           `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(box.width)}x${Math.round(box.height)}`,
