@@ -26,6 +26,7 @@ interface CharacterCountField {
     maxlength: number;
     value: string;
     rows: number;
+    autocomplete: string;
   };
 }
 
@@ -101,6 +102,8 @@ export function buildSurveyViewModel(
             maxlength: item.maxLength,
             value,
             rows: 5,
+            // Comments are not the person's own details: browsers should neither offer nor keep them.
+            autocomplete: 'off',
           },
         });
         break;
