@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/paths';
-import { axeViolations, focusNotVisible } from './support/accessibility-checks';
+import { axeViolations, focusNotVisible, pageStructure } from './support/accessibility-checks';
 import { consoleErrors, cspViolations, startSite, viewports, type Site } from './support/browser-site';
 import { allStates, openState } from './support/page-checks';
 
@@ -15,7 +15,22 @@ beforeAll(async () => {
 });
 afterAll(async () => site?.close());
 
+/** Which page each title belongs to: two different pages must never share a title (WCAG 2.4.2). */
+const titleOwners = new Map<string, string>();
+
 describe.each(allStates)('$label', ({ check, state }) => {
+  it('has a unique, descriptive title ("Error: " first when there are errors) and an ordered heading outline', async () => {
+    const page = await openState(site, state, viewports.desktop);
+    const { title, hasErrors, headings } = await pageStructure(page);
+    expect(title).toMatch(
+      new RegExp(`^${hasErrors ? 'Error: ' : '(?!Error: )'}.+ - ${site.deps.config.SERVICE_NAME} - NHS$`),
+    );
+    const withoutPrefix = title.replace(/^Error: /, '');
+    expect(titleOwners.get(withoutPrefix) ?? check.name).toBe(check.name);
+    titleOwners.set(withoutPrefix, check.name);
+    expect(headings).toEqual([]);
+  });
+
   it('has no serious or critical axe violations at phone, kiosk and desktop sizes, and no CSP violations', async () => {
     const page = await openState(site, state, viewports.desktop);
     const found: string[] = [];

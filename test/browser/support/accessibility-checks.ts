@@ -162,3 +162,25 @@ export async function smallTargets(page: Page, min: number): Promise<string[]> {
       );
   }, min);
 }
+
+/** The title, whether an error summary shows, and problems with the heading outline (one h1, no skipped level). */
+export async function pageStructure(
+  page: Page,
+): Promise<{ title: string; hasErrors: boolean; headings: string[] }> {
+  return page.evaluate(() => {
+    const levels = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) =>
+      Number(h.tagName[1]),
+    );
+    const problems: string[] = [];
+    if (levels.filter((level) => level === 1).length !== 1)
+      problems.push(`${levels.filter((l) => l === 1).length} h1`);
+    levels.forEach((level, i) => {
+      if (i > 0 && level > levels[i - 1]! + 1) problems.push(`h${levels[i - 1]} is followed by h${level}`);
+    });
+    return {
+      title: document.title,
+      hasErrors: document.querySelector('.nhsuk-error-summary') !== null,
+      headings: problems,
+    };
+  });
+}
