@@ -90,7 +90,7 @@ export async function startSite(): Promise<Site> {
       contexts.push(context);
       await context.addInitScript(recordCspViolations);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(20_000);
       const errors: string[] = [];
       page.on('console', (message) => {
         // A 4xx page is itself logged as "Failed to load resource"; failed sub-resources are caught below.
