@@ -78,6 +78,11 @@ export function createApp(deps: AppDeps): Express {
     '/assets/nhsuk',
     express.static(nhsukDist, { index: false, immutable: true, maxAge: '365d', fallthrough: false }),
   );
+  // The NHS.UK stylesheet asks for its icons at /assets/images/ (the search input's clear button, for one).
+  app.use(
+    '/assets/images',
+    express.static(path.join(nhsukDist, 'assets', 'images'), { index: false, maxAge: '1h' }),
+  );
   app.use('/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
   app.use(healthRoutes(deps.db));
   app.use(formBody(config.BODY_LIMIT_KB));

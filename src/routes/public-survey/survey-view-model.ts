@@ -52,6 +52,7 @@ interface CharacterCountField {
     maxlength: number;
     value: string;
     rows: number;
+    autocomplete: string;
   };
 }
 
@@ -135,6 +136,8 @@ function blockFor(
           maxlength: question.maxLength ?? 10_000,
           value: values[question.code] ?? '',
           rows: 5,
+          // Comments are not the person's own details: browsers should neither offer nor keep them.
+          autocomplete: 'off',
         },
       };
     case 'multiple_choice': {
