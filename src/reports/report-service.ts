@@ -199,6 +199,18 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
     ).children;
 
   return {
+    /** Every scope a report can be run for, trust first, then each level's units by name. */
+    scopes(): { level: ScopeLevel; code: string | null; name: string }[] {
+      const names = loadNames(londonDateOf(clock.now()));
+      const levels = ['community', 'directorate', 'site', 'team'] as const;
+      return [
+        { level: 'trust' as const, code: null, name: names.trustName },
+        ...levels.flatMap((level) =>
+          [...names.byLevel[level].values()].map((u) => ({ level, code: u.code, name: u.name })),
+        ),
+      ];
+    },
+
     /** The figures for a scope and period with the previous period alongside, per the request. */
     report(request: ReportRequest): ReportResult {
       const today = londonDateOf(clock.now());
