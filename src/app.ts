@@ -18,6 +18,9 @@ import { homeRoutes } from './routes/home/home-routes';
 import { infoRoutes } from './routes/info/info-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
+import type { ReturnMapping } from './reports/report-exports';
+import type { ReportRepository } from './reports/report-repository';
+import type { ReportService } from './reports/report-service';
 import { registerViewEngine } from './view-engine';
 
 export interface AppDeps {
@@ -29,7 +32,11 @@ export interface AppDeps {
   services: {
     feedback: FeedbackService;
     organisation: OrganisationRepository;
+    reports: ReportService;
+    reportRepository: ReportRepository;
   };
+  /** How our modes, roles and teams map to the NHS England FFT return (FFT_RETURN_MAPPING_FILE). */
+  fftReturnMapping: ReturnMapping;
 }
 
 const nhsukDist = path.join(projectRoot, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');

@@ -7,6 +7,9 @@ import { readOrganisationFile } from './organisation/organisation-file';
 import { createOrganisationRepository } from './organisation/organisation-repository';
 import { createFeedbackService } from './responses/feedback-service';
 import { createResponseRepository } from './responses/response-repository';
+import { readReturnMapping } from './reports/report-exports';
+import { createReportRepository } from './reports/report-repository';
+import { createReportService } from './reports/report-service';
 import { loadSecretKey } from './security/secrets';
 import { publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
 import { createSurveyRepository } from './surveys/survey-repository';
@@ -47,5 +50,18 @@ export function bootstrap(
     surveys,
     responses: createResponseRepository(db),
   });
-  return { config, clock, logger, db, secretKey, services: { feedback, organisation } };
+  // Reports (docs/reporting.md). reportRoutes and reportExportRoutes are to be mounted behind staff roles.
+  const reportRepository = createReportRepository(db);
+  const reports = createReportService({ reports: reportRepository, clock, trustName: config.TRUST_NAME });
+  const fftReturnMapping = readReturnMapping(config.FFT_RETURN_MAPPING_FILE);
+
+  return {
+    config,
+    clock,
+    logger,
+    db,
+    secretKey,
+    services: { feedback, organisation, reports, reportRepository },
+    fftReturnMapping,
+  };
 }

@@ -79,6 +79,7 @@ export interface ReportDashboardViewModel {
       notApplicable: string;
       percentAgree: string;
     }[];
+    downloads: { text: string; href: string }[];
   };
 }
 
@@ -215,6 +216,10 @@ export function buildReportViewModel(input: {
   }
 
   const head = result.headline;
+  const filterQuery = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length > 0),
+  ).toString();
+  const download = (file: string) => `/staff/reports/export/${file}${filterQuery ? `?${filterQuery}` : ''}`;
   return {
     pageTitle: `Reports: ${result.scope.name}, ${result.period.label}`,
     errorList,
@@ -278,6 +283,17 @@ export function buildReportViewModel(input: {
           percentAgree: percentText(a.percentAgree),
         };
       }),
+      downloads: [
+        {
+          text: `This table as a spreadsheet (CSV, ${result.suppressed ? 'suppressed' : 'unsuppressed'})`,
+          href: download('aggregates.csv'),
+        },
+        { text: 'Responses, one row each (CSV)', href: download('responses.csv') },
+        {
+          text: `NHS England FFT monthly return for ${monthLabel(result.period.toMonth)} (CSV)`,
+          href: download('fft-return.csv'),
+        },
+      ],
     },
   };
 }
