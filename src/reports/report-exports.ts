@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type ColumnOption } from 'csv-stringify';
@@ -39,7 +40,9 @@ export interface ResponsesExportOptions {
   scope: { level: ScopeLevel; id: number | null };
   /** Free-text answers are included only for PALS. */
   includeFreeText: boolean;
+  /** Rows between checks of the clock; the export yields to the event loop at least every `sliceMs`. */
   batchSize?: number;
+  sliceMs?: number;
 }
 
 const responsesSql = `
@@ -81,8 +84,10 @@ const fftLabel = (code: number) => FFT_ANSWERS.find((a) => a.code === code)?.lab
  */
 export async function exportResponses(options: ResponsesExportOptions): Promise<{ rows: number }> {
   const db = openDatabase(options.databasePath, { readonly: true });
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 50;
+  const sliceMs = options.sliceMs ?? 10;
   let rows = 0;
+  let sliceStart = performance.now();
   try {
     const params = { fromDay: options.fromDay, toDay: options.toDay };
     const answerItems = (db.prepare(answerItemsSql).all(params) as { itemCode: string }[]).map(
@@ -134,7 +139,10 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
         delete record.comments;
         yield record;
         rows += 1;
-        if (rows % batchSize === 0) await yieldToEventLoop();
+        if (rows % batchSize === 0 && performance.now() - sliceStart >= sliceMs) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
       }
     };
     await writeCsv(options.out, columns, source());

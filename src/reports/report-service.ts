@@ -138,7 +138,9 @@ export function buildTree(cells: SummaryCell[], grouping: Grouping, names: Names
     const byId = new Map<number, SummaryCell[]>();
     for (const cell of subset) {
       const id = cell[levelIdKey[level]];
-      byId.set(id, [...(byId.get(id) ?? []), cell]);
+      const group = byId.get(id);
+      if (group) group.push(cell);
+      else byId.set(id, [cell]);
     }
     return [...byId.entries()]
       .map(([id, group]) => {
