@@ -42,6 +42,17 @@ describe('trend chart geometry', () => {
     expect(view.centreLine?.label).toBe('Centre line 75%');
   });
 
+  it.each([1, 2, 13, 36])('keeps every one of %i bars inside the plot area', (count) => {
+    const points = Array.from({ length: count }, (_, i) =>
+      point(`20${10 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, 1, 5 + i),
+    );
+    const view = responsesChartView(points);
+    for (const bar of view.bars) {
+      expect(bar.x).toBeGreaterThanOrEqual(view.plot.left);
+      expect(bar.x + bar.width).toBeLessThanOrEqual(view.plot.right);
+    }
+  });
+
   it('scales bars to a tidy maximum', () => {
     const view = responsesChartView([point('2026-01', 1, 37), point('2026-02', 1, 12)]);
     expect(view.yTicks.map((t) => t.label)).toEqual(['0', '20', '40']);

@@ -32,11 +32,13 @@ const plot = { left: 48, top: 16, right: WIDTH - 16, bottom: HEIGHT - 48 };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Month positions, inset from the axes so the first and last bars stay inside the plot. */
 function xPositions(count: number): number[] {
-  const step = count > 1 ? (plot.right - plot.left) / (count - 1) : 0;
-  return Array.from({ length: count }, (_, i) =>
-    round1(count > 1 ? plot.left + i * step : (plot.left + plot.right) / 2),
-  );
+  const inset = 24;
+  const left = plot.left + inset;
+  const right = plot.right - inset;
+  const step = count > 1 ? (right - left) / (count - 1) : 0;
+  return Array.from({ length: count }, (_, i) => round1(count > 1 ? left + i * step : (left + right) / 2));
 }
 
 const yOfProportion = (p: number) => round1(plot.bottom - p * (plot.bottom - plot.top));
@@ -119,8 +121,8 @@ export function responsesChartView(points: TrendPoint[]): BarChartView {
   const max = Math.max(1, ...points.map((p) => p.total));
   const magnitude = 10 ** Math.floor(Math.log10(max));
   const top = Math.ceil(max / magnitude) * magnitude;
-  const slot = points.length > 1 ? (plot.right - plot.left) / (points.length - 1) : plot.right - plot.left;
-  const barWidth = round1(Math.max(4, slot * 0.6));
+  const slot = points.length > 1 ? (plot.right - plot.left - 48) / (points.length - 1) : 48;
+  const barWidth = round1(Math.min(40, Math.max(4, slot * 0.6)));
   const yOf = (n: number) => round1(plot.bottom - (n / top) * (plot.bottom - plot.top));
   return {
     width: WIDTH,
