@@ -1,4 +1,3 @@
-import { SqliteError } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { CollectionMode } from './submission-token';
 
@@ -23,6 +22,16 @@ export interface NewResponse {
 }
 
 export type InsertResult = { stored: true; responseId: number } | { stored: false; reason: 'duplicate' };
+
+/**
+ * Checks the error's shape rather than `instanceof SqliteError`: the native addon keeps the SqliteError class of
+ * the first copy of better-sqlite3 loaded in the process, so under jest (a module registry per test file, one
+ * addon per worker) a later file's SqliteError class is a different one and `instanceof` fails intermittently.
+ */
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
 
 export function createResponseRepository(db: Db) {
   const insertResponse = db.prepare(
@@ -67,7 +76,7 @@ export function createResponseRepository(db: Db) {
         return { stored: true, responseId: insertAll(response) };
       } catch (error) {
         if (
-          error instanceof SqliteError &&
+          isSqliteError(error) &&
           error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
           error.message.includes('responses.submission_token')
         ) {

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { createReportRepository } from '../../src/reports/report-repository';
 import { collectionModes } from '../../src/responses/submission-token';
-import { buildTestApp } from '../support/test-app';
+import { readMigrations } from '../../src/db/migrate';
+import { migrationsDir } from '../../src/paths';
+import { buildTestApp, openSurvey } from '../support/test-app';
 import { responseWriter } from '../support/report-data';
 
 const summaryRows = (t: ReturnType<typeof buildTestApp>) =>
@@ -65,5 +67,39 @@ describe('report summaries', () => {
     expect(summaryRows(t)).toEqual([
       expect.objectContaining({ respondent_role: 'not_stated', month: '2026-03', fft_code: 6, responses: 1 }),
     ]);
+  });
+});
+
+describe('report summaries through the real survey and the migration', () => {
+  it('counts a response submitted through the public survey', async () => {
+    const t = buildTestApp();
+    const form = await openSurvey(t.app, 'amberwood');
+    await form.agent
+      .post('/t/amberwood')
+      .type('form')
+      .send({ _csrf: form.csrf, token: form.token, fft: '2' })
+      .expect(303);
+    expect(summaryRows(t)).toEqual([
+      expect.objectContaining({
+        mode: 'online_link',
+        respondent_role: 'not_stated',
+        fft_code: 2,
+        month: '2026-11',
+        responses: 1,
+      }),
+    ]);
+    expect(createReportRepository(t.deps.db).differencesFromRecount()).toBe(0);
+  });
+
+  it('counts responses stored before migration 0007 when it is applied', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'ruby', fft: 1 });
+    write({ team: 'ruby', fft: 1 });
+    // Replay 0007 on a database whose summaries are gone, as if the responses predated it.
+    const sql = readMigrations(migrationsDir).find((m) => m.version === 7)!.sql;
+    t.deps.db.exec('DROP TABLE response_summaries');
+    t.deps.db.exec(sql);
+    expect(summaryRows(t)).toEqual([expect.objectContaining({ fft_code: 1, responses: 2 })]);
   });
 });
