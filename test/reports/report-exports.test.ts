@@ -157,6 +157,18 @@ describe('the NHS England FFT monthly return', () => {
     ]);
   });
 
+  it.each([['='], ['+'], ['-'], ['@'], ['\t'], ['\r']])(
+    'neutralises a ward name starting with %j so no spreadsheet runs it',
+    async (prefix) => {
+      const m = mapping();
+      m.teams = { ruby: { siteCode: 'RXY', wardName: `${prefix}HYPERLINK("http://evil")` } };
+      const text = await theReturn(m);
+      expect(text).toContain(`'${prefix}HYPERLINK(""http://evil"")`);
+      const ward = rowsOf(text).find((r) => r[3]?.includes('HYPERLINK'))?.[3];
+      expect(ward).toBe(`'${prefix}HYPERLINK("http://evil")`);
+    },
+  );
+
   it.each([
     ['MONTH_YYYY', 'OCTOBER_2026'],
     ['Month YYYY', 'October 2026'],
