@@ -23,6 +23,9 @@ import type { PalsService } from './pals/pals-service';
 import type { PublicationService } from './pals/publication-service';
 import type { RetentionService } from './retention/retention-service';
 import { youSaidWeDidRoutes } from './routes/you-said-we-did/you-said-we-did-routes';
+import type { ReturnMapping } from './reports/report-exports';
+import type { ReportRepository } from './reports/report-repository';
+import type { ReportService } from './reports/report-service';
 import { registerViewEngine } from './view-engine';
 import type { AuditService } from './staff/audit-service';
 import type { StaffAccess } from './staff/staff-access';
@@ -45,7 +48,11 @@ export interface AppDeps {
     /** The audit trail other features record into (inside their transactions). */
     audit: AuditService;
     staff: StaffAccess;
+    reports: ReportService;
+    reportRepository: ReportRepository;
   };
+  /** How our modes, roles and teams map to the NHS England FFT return (FFT_RETURN_MAPPING_FILE). */
+  fftReturnMapping: ReturnMapping;
 }
 
 const nhsukDist = path.join(projectRoot, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');

@@ -8,6 +8,9 @@ import { readOrganisationFile } from './organisation/organisation-file';
 import { createOrganisationRepository } from './organisation/organisation-repository';
 import { createFeedbackService } from './responses/feedback-service';
 import { createResponseRepository } from './responses/response-repository';
+import { readReturnMapping } from './reports/report-exports';
+import { createReportRepository } from './reports/report-repository';
+import { createReportService } from './reports/report-service';
 import { loadSecretKey } from './security/secrets';
 import { createDraftRepository } from './responses/draft-repository';
 import { firstStartOffers, publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
@@ -99,12 +102,28 @@ export function bootstrap(
     audit,
     policy: { commentTextMonths: config.RETENTION_COMMENT_TEXT_MONTHS },
   });
+  // Reports (docs/reporting.md). reportRoutes and reportExportRoutes are to be mounted behind staff roles.
+  const reportRepository = createReportRepository(db);
+  const reports = createReportService({ reports: reportRepository, clock, trustName: config.TRUST_NAME });
+  const fftReturnMapping = readReturnMapping(config.FFT_RETURN_MAPPING_FILE);
+
   return {
     config,
     clock,
     logger,
     db,
     secretKey,
-    services: { feedback, organisation, audit, staff, pals, publications, retention },
+    services: {
+      feedback,
+      organisation,
+      audit,
+      staff,
+      pals,
+      publications,
+      retention,
+      reports,
+      reportRepository,
+    },
+    fftReturnMapping,
   };
 }

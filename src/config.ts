@@ -84,6 +84,11 @@ export const configSchema = z.object({
     .string()
     .min(1)
     .default(path.join(projectRoot, 'data', 'common-passwords.txt')),
+  /** Our modes, roles and teams -> the NHS England FFT return's columns and rows (docs/reporting.md). */
+  FFT_RETURN_MAPPING_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'fft-return-mapping.json')),
   /** How long a graceful shutdown may wait for in-flight requests before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
 });

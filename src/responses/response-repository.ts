@@ -49,6 +49,16 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
   const insertAnswer = db.prepare(
     'INSERT INTO response_answers (response_id, item_code, value) VALUES (:responseId, :itemCode, :value)',
   );
+  // Keeps the report summaries (migration 0007) in step, in the same transaction as the response.
+  const countInSummary = db.prepare(
+    `INSERT INTO response_summaries (
+       team_id, site_id, directorate_id, community_id, survey_id, mode, respondent_role, month, fft_code, responses)
+     VALUES (
+       :teamId, :siteId, :directorateId, :communityId,
+       (SELECT survey_id FROM survey_versions WHERE id = :surveyVersionId),
+       :mode, coalesce(:respondentRole, 'not_stated'), substr(:submittedOn, 1, 7), :fftCode, 1)
+     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+  );
   const insertComment = db.prepare(
     `INSERT INTO comments (response_id, item_code, comment_type, body)
      VALUES (:responseId, :itemCode, :commentType, :body)`,
@@ -60,6 +70,7 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
   const insertAll = db.transaction((response: NewResponse, draftId: string | undefined): number => {
     const { answers, comments, ...row } = response;
     const responseId = Number(insertResponse.run(row).lastInsertRowid);
+    countInSummary.run(row);
     for (const answer of answers) insertAnswer.run({ responseId, ...answer });
     for (const comment of comments) insertComment.run({ responseId, ...comment });
     if (draftId !== undefined) deleteDraft.run({ draftId });

@@ -1,0 +1,353 @@
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify, type ColumnOption } from 'csv-stringify';
+import { z } from 'zod';
+import { openDatabase } from '../db/database';
+import { countKeys, type FftCounts } from '../fft/fft-percentages';
+import { FFT_ANSWERS } from '../fft/fft-question';
+import { flattenRows } from '../fft/fft-suppression';
+import { collectionModes } from '../responses/submission-token';
+import { monthLabel } from './report-period';
+import type { ReportRepository, ScopeLevel } from './report-repository';
+import type { ReportResult } from './report-service';
+
+/**
+ * CSV exports. Every file: explicit columns, UTF-8 with a byte-order mark (Excel), and formula neutralisation on
+ * every cell, headers included (a cell starting with = + - @ TAB or CR gets a leading quote, so a comment such
+ * as =HYPERLINK(...) never runs in a spreadsheet). Rows are streamed with backpressure.
+ */
+const csvOptions = { header: true, bom: true, escape_formulas: true } as const;
+
+async function writeCsv(
+  out: Writable,
+  columns: ColumnOption[],
+  rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+): Promise<void> {
+  await pipeline(Readable.from(rows), stringify({ ...csvOptions, columns }), out);
+}
+
+/** Lets the event loop serve other requests between batches of a long export. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface ResponsesExportOptions {
+  /** The database file: the export reads on its own read-only connection, never the app's. */
+  databasePath: string;
+  out: Writable;
+  fromDay: string;
+  toDay: string;
+  scope: { level: ScopeLevel; id: number | null };
+  /** Free-text answers are included only for PALS. */
+  includeFreeText: boolean;
+  /** Rows between checks of the clock; the export yields to the event loop at least every `sliceMs`. */
+  batchSize?: number;
+  sliceMs?: number;
+}
+
+const responsesSql = `
+  SELECT r.id AS responseId, r.submitted_on AS submittedOn, su.code AS survey, v.version AS surveyVersion,
+         t.code AS teamCode, s.code AS siteCode, d.code AS directorateCode, c.code AS communityCode,
+         r.mode AS mode, coalesce(r.respondent_role, '') AS respondentRole, r.fft_code AS fftCode,
+         (SELECT json_group_object(item_code, vals) FROM (
+            SELECT item_code, group_concat(value, ';') AS vals FROM response_answers
+            WHERE response_id = r.id GROUP BY item_code)) AS answers,
+         CASE WHEN :includeFreeText = 1 THEN
+           (SELECT json_group_object(item_code, body) FROM comments WHERE response_id = r.id)
+         END AS comments
+  FROM responses r
+  JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys su ON su.id = v.survey_id
+  JOIN teams t ON t.id = r.team_id JOIN sites s ON s.id = r.site_id
+  JOIN directorates d ON d.id = r.directorate_id JOIN communities c ON c.id = r.community_id
+  WHERE r.submitted_on BETWEEN :fromDay AND :toDay
+    AND (:level = 'trust'
+         OR (:level = 'community' AND r.community_id = :id)
+         OR (:level = 'directorate' AND r.directorate_id = :id)
+         OR (:level = 'site' AND r.site_id = :id)
+         OR (:level = 'team' AND r.team_id = :id))
+  ORDER BY r.id`;
+
+const answerItemsSql = `
+  SELECT DISTINCT a.item_code AS itemCode FROM response_answers a JOIN responses r ON r.id = a.response_id
+  WHERE r.submitted_on BETWEEN :fromDay AND :toDay ORDER BY a.item_code`;
+
+const commentItemsSql = `
+  SELECT DISTINCT m.item_code AS itemCode FROM comments m JOIN responses r ON r.id = m.response_id
+  WHERE r.submitted_on BETWEEN :fromDay AND :toDay ORDER BY m.item_code`;
+
+const fftLabel = (code: number) => FFT_ANSWERS.find((a) => a.code === code)?.label ?? '';
+
+/**
+ * One row per response: where it was given (as recorded), how, by whom, the FFT answer, the closed answers by
+ * item code (a multiple choice joined with ';') and, only when allowed, the free text. Anonymous: no token,
+ * no timestamp finer than the day.
+ */
+export async function exportResponses(options: ResponsesExportOptions): Promise<{ rows: number }> {
+  const db = openDatabase(options.databasePath, { readonly: true });
+  const batchSize = options.batchSize ?? 50;
+  const sliceMs = options.sliceMs ?? 10;
+  let rows = 0;
+  let sliceStart = performance.now();
+  try {
+    const params = { fromDay: options.fromDay, toDay: options.toDay };
+    const answerItems = (db.prepare(answerItemsSql).all(params) as { itemCode: string }[]).map(
+      (r) => r.itemCode,
+    );
+    const commentItems = options.includeFreeText
+      ? (db.prepare(commentItemsSql).all(params) as { itemCode: string }[]).map((r) => r.itemCode)
+      : [];
+    const columns: ColumnOption[] = [
+      { key: 'responseId', header: 'Response' },
+      { key: 'submittedOn', header: 'Date' },
+      { key: 'survey', header: 'Survey' },
+      { key: 'surveyVersion', header: 'Survey version' },
+      { key: 'teamCode', header: 'Team' },
+      { key: 'siteCode', header: 'Site' },
+      { key: 'directorateCode', header: 'Directorate' },
+      { key: 'communityCode', header: 'Community of Excellence' },
+      { key: 'mode', header: 'Collection mode' },
+      { key: 'respondentRole', header: 'Respondent role' },
+      { key: 'fftCode', header: 'FFT code' },
+      { key: 'fftAnswer', header: 'FFT answer' },
+      ...answerItems.map((code) => ({ key: `answer:${code}`, header: code })),
+      ...commentItems.map((code) => ({ key: `comment:${code}`, header: code })),
+    ];
+    const statement = db.prepare(responsesSql);
+    const source = async function* () {
+      for (const row of statement.iterate({
+        ...params,
+        level: options.scope.level,
+        id: options.scope.id ?? 0,
+        includeFreeText: options.includeFreeText ? 1 : 0,
+      }) as Iterable<
+        Record<string, unknown> & { answers: string | null; comments: string | null; fftCode: number }
+      >) {
+        const record: Record<string, unknown> = { ...row, fftAnswer: fftLabel(row.fftCode) };
+        for (const [code, value] of Object.entries(
+          JSON.parse(row.answers ?? '{}') as Record<string, string>,
+        )) {
+          record[`answer:${code}`] = value;
+        }
+        if (options.includeFreeText) {
+          for (const [code, body] of Object.entries(
+            JSON.parse(row.comments ?? '{}') as Record<string, string>,
+          )) {
+            record[`comment:${code}`] = body;
+          }
+        }
+        delete record.answers;
+        delete record.comments;
+        yield record;
+        rows += 1;
+        if (rows % batchSize === 0 && performance.now() - sliceStart >= sliceMs) {
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
+      }
+    };
+    await writeCsv(options.out, columns, source());
+  } finally {
+    db.close();
+  }
+  return { rows };
+}
+
+/** The report's table as shown, suppressed or not, with the labels that say which on every row. */
+export async function exportAggregates(result: ReportResult, out: Writable): Promise<{ rows: number }> {
+  const rows = flattenRows(result.table).map(({ row, depth }) => ({
+    period: result.period.label,
+    structure: result.basisLabel,
+    suppression: result.suppressed
+      ? 'Suppressed (NHS England small-number rules)'
+      : 'Unsuppressed: internal use only, do not publish',
+    level: depth,
+    key: row.key,
+    name: row.name,
+    ...Object.fromEntries(row.counts.map((c, i) => [`c${i + 1}`, c])),
+    total: row.total,
+    percentPositive: row.percentPositive,
+    percentNegative: row.percentNegative,
+    suppressedBecause: row.reason === 'none' ? '' : row.reason,
+  }));
+  await writeCsv(
+    out,
+    [
+      { key: 'period', header: 'Period' },
+      { key: 'structure', header: 'Structure' },
+      { key: 'suppression', header: 'Suppression' },
+      { key: 'level', header: 'Depth' },
+      { key: 'key', header: 'Key' },
+      { key: 'name', header: 'Name' },
+      ...FFT_ANSWERS.map((a) => ({ key: `c${a.code}`, header: a.label })),
+      { key: 'total', header: 'Total responses' },
+      { key: 'percentPositive', header: '% positive' },
+      { key: 'percentNegative', header: '% negative' },
+      { key: 'suppressedBecause', header: 'Suppressed because' },
+    ],
+    rows,
+  );
+  return { rows: rows.length };
+}
+
+export const returnModeColumns = [
+  'Mode SMS',
+  'Mode Electronic Discharge',
+  'Mode Electronic Home',
+  'Mode Paper Discharge',
+  'Mode Paper Home',
+  'Mode Telephone',
+  'Mode Online',
+  'Mode Other',
+] as const;
+
+const answerColumns = [
+  '1 Very Good SUM',
+  '2 Good SUM',
+  '3 Neither Good nor Poor SUM',
+  '4 Poor SUM',
+  '5 Very Poor SUM',
+  '6 Dont Know SUM',
+] as const;
+
+export const returnColumns = [
+  'Org code',
+  'Periodname',
+  'Site code',
+  'Ward name',
+  ...answerColumns,
+  'Total Responses',
+  ...returnModeColumns,
+] as const;
+
+const mappingSchema = z
+  .object({
+    $comment: z.string().optional(),
+    periodName: z.string().min(1).max(40),
+    includeRoles: z.array(
+      z.enum(['service_user', 'helped_by_other', 'carer_on_behalf', 'carer_own_experience', 'not_stated']),
+    ),
+    modeColumns: z.object(
+      Object.fromEntries(collectionModes.map((m) => [m, z.enum(returnModeColumns)])) as Record<
+        (typeof collectionModes)[number],
+        z.ZodEnum<{ [K in (typeof returnModeColumns)[number]]: K }>
+      >,
+    ),
+    teams: z
+      .record(
+        z.string(),
+        z.union([
+          z.null(),
+          z.object({ siteCode: z.string().min(1).max(20), wardName: z.string().min(1).max(200) }).strict(),
+        ]),
+      )
+      .default({}),
+  })
+  .strict();
+
+export type ReturnMapping = z.infer<typeof mappingSchema>;
+
+/** Reads and checks the mapping file; a bad file is refused with the reason. */
+export function readReturnMapping(file: string): ReturnMapping {
+  const parsed = mappingSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`The FFT return mapping ${file} is not valid: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** "MONTH_YYYY" -> "OCTOBER_2026"; tokens MONTH, Month, Mon, YYYY, YY, MM. */
+export function returnPeriodName(template: string, month: string): string {
+  const name = monthLabel(month).split(' ')[0] ?? '';
+  const tokens: Record<string, string> = {
+    MONTH: name.toUpperCase(),
+    Month: name,
+    Mon: name.slice(0, 3),
+    YYYY: month.slice(0, 4),
+    YY: month.slice(2, 4),
+    MM: month.slice(5, 7),
+  };
+  return template.replace(/MONTH|Month|Mon|YYYY|YY|MM/g, (token) => tokens[token] ?? token);
+}
+
+export interface ReturnRow {
+  siteCode: string;
+  wardName: string;
+  counts: FftCounts;
+  modes: Record<(typeof returnModeColumns)[number], number>;
+}
+
+/**
+ * The NHS England FFT monthly return for a month: one row per submission grouping (site code and ward name),
+ * as recorded at submission, counting only the configured respondent roles. Teams that map to the same grouping
+ * are summed; a team mapped to null is left out.
+ */
+export function fftReturnRows(
+  reports: ReportRepository,
+  month: string,
+  mapping: ReturnMapping,
+  options: { orgCode: string; today: string },
+): ReturnRow[] {
+  const names = reports.names(options.today);
+  const teams = new Map(names.team.map((t) => [t.id, t]));
+  const sites = new Map(names.site.map((s) => [s.id, s]));
+  const cells = reports.cells({
+    basis: 'as_recorded',
+    on: options.today,
+    fromMonth: month,
+    toMonth: month,
+    level: 'trust',
+    id: null,
+  });
+  const included = new Set<string>(mapping.includeRoles);
+  const groups = new Map<string, ReturnRow>();
+  for (const cell of cells) {
+    if (!included.has(cell.role)) continue;
+    const team = teams.get(cell.teamId);
+    const mapped = team ? mapping.teams[team.code] : undefined;
+    if (mapped === null) continue;
+    const siteCode =
+      typeof mapped === 'object' && mapped
+        ? mapped.siteCode
+        : (sites.get(cell.siteId)?.odsCode ?? options.orgCode);
+    const wardName =
+      typeof mapped === 'object' && mapped ? mapped.wardName : (team?.name ?? `Team ${cell.teamId}`);
+    const key = JSON.stringify([siteCode, wardName]);
+    const row = groups.get(key) ?? {
+      siteCode,
+      wardName,
+      counts: { c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, c6: 0 },
+      modes: Object.fromEntries(returnModeColumns.map((c) => [c, 0])) as ReturnRow['modes'],
+    };
+    const answer = countKeys[cell.fftCode - 1];
+    if (answer) row.counts[answer] += cell.responses;
+    row.modes[mapping.modeColumns[cell.mode]] += cell.responses;
+    groups.set(key, row);
+  }
+  return [...groups.values()].sort(
+    (a, b) => a.siteCode.localeCompare(b.siteCode) || a.wardName.localeCompare(b.wardName),
+  );
+}
+
+export async function exportFftReturn(
+  reports: ReportRepository,
+  month: string,
+  mapping: ReturnMapping,
+  options: { orgCode: string; today: string; out: Writable },
+): Promise<{ rows: number }> {
+  const rows = fftReturnRows(reports, month, mapping, options);
+  const periodName = returnPeriodName(mapping.periodName, month);
+  await writeCsv(
+    options.out,
+    returnColumns.map((name) => ({ key: name, header: name })),
+    rows.map((row) => ({
+      'Org code': options.orgCode,
+      Periodname: periodName,
+      'Site code': row.siteCode,
+      'Ward name': row.wardName,
+      ...Object.fromEntries(answerColumns.map((column, i) => [column, row.counts[countKeys[i] ?? 'c1']])),
+      'Total Responses': countKeys.reduce((n, k) => n + row.counts[k], 0),
+      ...row.modes,
+    })),
+  );
+  return { rows: rows.length };
+}

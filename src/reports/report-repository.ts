@@ -1,0 +1,186 @@
+import type { Db } from '../db/database';
+import type { CollectionMode } from '../responses/submission-token';
+
+/** Which organisation a response counts under: the ids stored at submission, or the team's placement today. */
+export type StructureBasis = 'as_recorded' | 'current';
+export type ScopeLevel = 'trust' | 'community' | 'directorate' | 'site' | 'team';
+export type SummaryRole =
+  'service_user' | 'helped_by_other' | 'carer_on_behalf' | 'carer_own_experience' | 'not_stated';
+
+/** One cell of the summary table, placed by the chosen structure basis. */
+export interface SummaryCell {
+  teamId: number;
+  siteId: number;
+  directorateId: number;
+  communityId: number;
+  mode: CollectionMode;
+  role: SummaryRole;
+  month: string;
+  fftCode: number;
+  responses: number;
+}
+
+export interface CellQuery {
+  basis: StructureBasis;
+  /** Today's date (YYYY-MM-DD): the day the current structure is read for. */
+  on: string;
+  fromMonth: string;
+  toMonth: string;
+  level: ScopeLevel;
+  /** The scope's id; ignored for the trust. */
+  id: number | null;
+}
+
+export interface NamedUnit {
+  id: number;
+  code: string;
+  name: string;
+  odsCode: string | null;
+}
+
+export interface AgreementRow {
+  itemCode: string;
+  value: string;
+  n: number;
+}
+
+/** The latest placement of each team that began on or before :on (a retired team keeps its last one). */
+const currentPlacements = `
+  current_placements AS (
+    SELECT p.team_id, p.site_id, p.directorate_id, p.community_id, p.name
+    FROM team_placements p
+    WHERE p.id = (
+      SELECT p2.id FROM team_placements p2
+      WHERE p2.team_id = p.team_id AND p2.valid_from <= :on
+      ORDER BY p2.valid_from DESC LIMIT 1))`;
+
+const scopeFilter = `
+  (:level = 'trust'
+   OR (:level = 'community' AND community_id = :id)
+   OR (:level = 'directorate' AND directorate_id = :id)
+   OR (:level = 'site' AND site_id = :id)
+   OR (:level = 'team' AND team_id = :id))`;
+
+const cellColumns = `
+  team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId,
+  mode, respondent_role AS role, month, fft_code AS fftCode, sum(responses) AS responses`;
+
+const recountSelect = `
+  SELECT r.team_id, r.site_id, r.directorate_id, r.community_id, v.survey_id, r.mode,
+         coalesce(r.respondent_role, 'not_stated'), substr(r.submitted_on, 1, 7), r.fft_code, count(*)
+  FROM responses r JOIN survey_versions v ON v.id = r.survey_version_id
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+
+export function createReportRepository(db: Db) {
+  const recordedCells = db.prepare(
+    `SELECT ${cellColumns} FROM response_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
+     GROUP BY team_id, site_id, directorate_id, community_id, mode, respondent_role, month, fft_code`,
+  );
+  const currentCells = db.prepare(
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT s.team_id, c.site_id, c.directorate_id, c.community_id, s.mode, s.respondent_role, s.month,
+              s.fft_code, s.responses
+       FROM response_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth)
+     SELECT ${cellColumns} FROM placed WHERE ${scopeFilter}
+     GROUP BY team_id, site_id, directorate_id, community_id, mode, respondent_role, month, fft_code`,
+  );
+  const deleteSummaries = db.prepare('DELETE FROM response_summaries');
+  const insertRecount = db.prepare(
+    `INSERT INTO response_summaries (
+       team_id, site_id, directorate_id, community_id, survey_id, mode, respondent_role, month, fft_code, responses)
+     ${recountSelect}`,
+  );
+  const summaryDifferences = db.prepare(
+    `WITH recount (team_id, site_id, directorate_id, community_id, survey_id, mode, respondent_role, month,
+                   fft_code, responses) AS (${recountSelect}),
+     kept AS (
+       SELECT team_id, site_id, directorate_id, community_id, survey_id, mode, respondent_role, month, fft_code,
+              responses
+       FROM response_summaries WHERE responses > 0)
+     SELECT (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept))
+          + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)) AS n`,
+  );
+  const communities = db.prepare('SELECT id, code, name, NULL AS odsCode FROM communities ORDER BY name');
+  const directorates = db.prepare('SELECT id, code, name, NULL AS odsCode FROM directorates ORDER BY name');
+  const sites = db.prepare('SELECT id, code, name, ods_code AS odsCode FROM sites ORDER BY name');
+  const teams = db.prepare(
+    `WITH ${currentPlacements}
+     SELECT t.id, t.code, c.name, NULL AS odsCode
+     FROM teams t JOIN current_placements c ON c.team_id = t.id ORDER BY c.name`,
+  );
+  const recordedAgreement = db.prepare(
+    `SELECT a.item_code AS itemCode, a.value AS value, count(*) AS n
+     FROM responses r JOIN response_answers a ON a.response_id = r.id
+     WHERE r.submitted_on BETWEEN :fromDay AND :toDay
+       AND a.value IN ('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')
+       AND (:level = 'trust'
+            OR (:level = 'community' AND r.community_id = :id)
+            OR (:level = 'directorate' AND r.directorate_id = :id)
+            OR (:level = 'site' AND r.site_id = :id)
+            OR (:level = 'team' AND r.team_id = :id))
+     GROUP BY a.item_code, a.value ORDER BY a.item_code`,
+  );
+  const currentAgreement = db.prepare(
+    `WITH ${currentPlacements}
+     SELECT a.item_code AS itemCode, a.value AS value, count(*) AS n
+     FROM responses r JOIN response_answers a ON a.response_id = r.id
+     JOIN current_placements c ON c.team_id = r.team_id
+     WHERE r.submitted_on BETWEEN :fromDay AND :toDay
+       AND a.value IN ('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')
+       AND (:level = 'trust'
+            OR (:level = 'community' AND c.community_id = :id)
+            OR (:level = 'directorate' AND c.directorate_id = :id)
+            OR (:level = 'site' AND c.site_id = :id)
+            OR (:level = 'team' AND c.team_id = :id))
+     GROUP BY a.item_code, a.value ORDER BY a.item_code`,
+  );
+
+  return {
+    /** Summed counts per team, place, mode, role, month and FFT code, for a scope and a range of months. */
+    cells(query: CellQuery): SummaryCell[] {
+      const statement = query.basis === 'current' ? currentCells : recordedCells;
+      return statement.all({ ...query, id: query.id ?? 0 }) as SummaryCell[];
+    },
+
+    /** Rebuilds the summary table from the responses, in one transaction. */
+    recount(): void {
+      db.transaction(() => {
+        deleteSummaries.run();
+        insertRecount.run();
+      })();
+    },
+
+    /** How many summary rows differ from a full recount (0 when the summaries are right). */
+    differencesFromRecount(): number {
+      return (summaryDifferences.get() as { n: number }).n;
+    },
+
+    /** Counts of each agreement value per item code (across survey versions), for a scope and a day range. */
+    agreement(query: {
+      basis: StructureBasis;
+      on: string;
+      fromDay: string;
+      toDay: string;
+      level: ScopeLevel;
+      id: number | null;
+    }): AgreementRow[] {
+      const statement = query.basis === 'current' ? currentAgreement : recordedAgreement;
+      return statement.all({ ...query, id: query.id ?? 0 }) as AgreementRow[];
+    },
+
+    /** Names of every unit; teams are named by their placement on :on. */
+    names(on: string): Record<Exclude<ScopeLevel, 'trust'>, NamedUnit[]> {
+      return {
+        community: communities.all() as NamedUnit[],
+        directorate: directorates.all() as NamedUnit[],
+        site: sites.all() as NamedUnit[],
+        team: teams.all({ on }) as NamedUnit[],
+      };
+    },
+  };
+}
+
+export type ReportRepository = ReturnType<typeof createReportRepository>;

@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { createReportRepository } from '../../src/reports/report-repository';
+import { collectionModes } from '../../src/responses/submission-token';
+import { readMigrations } from '../../src/db/migrate';
+import { migrationsDir } from '../../src/paths';
+import { buildTestApp, giveFeedback } from '../support/test-app';
+import { responseWriter } from '../support/report-data';
+
+const summaryRows = (t: ReturnType<typeof buildTestApp>) =>
+  t.deps.db
+    .prepare(
+      `SELECT team_id, site_id, directorate_id, community_id, survey_id, mode, respondent_role, month, fft_code,
+              responses
+       FROM response_summaries ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    )
+    .all();
+
+const teams = ['amberwood', 'ruby', 'medway-cmht', 'penshurst', 'fern'] as const;
+const roles = ['service_user', 'helped_by_other', 'carer_on_behalf', 'carer_own_experience', null] as const;
+const days = ['2025-12-31', '2026-01-01', '2026-03-15', '2026-04-01', '2026-11-23'] as const;
+
+const aResponse = fc.record({
+  team: fc.constantFrom(...teams),
+  fft: fc.integer({ min: 1, max: 6 }),
+  on: fc.constantFrom(...days),
+  mode: fc.constantFrom(...collectionModes),
+  role: fc.constantFrom(...roles),
+});
+
+describe('report summaries', () => {
+  it('count each response in the same insert, and always equal a full recount', () => {
+    const seed = Date.now() % 2_147_483_647;
+    // Printed so a failure can be replayed with fc.assert(..., { seed }).
+    process.stdout.write(`report-summaries property seed: ${seed}\n`);
+    fc.assert(
+      fc.property(fc.array(aResponse, { minLength: 1, maxLength: 60 }), (specs) => {
+        const t = buildTestApp();
+        const write = responseWriter(t.deps.db);
+        for (const spec of specs) write(spec);
+        const reports = createReportRepository(t.deps.db);
+        expect(reports.differencesFromRecount()).toBe(0);
+        const maintained = summaryRows(t);
+        const total = maintained.reduce<number>((n, row) => n + (row as { responses: number }).responses, 0);
+        expect(total).toBe(specs.length);
+        reports.recount();
+        expect(summaryRows(t)).toEqual(maintained);
+      }),
+      { seed, numRuns: 30 },
+    );
+  }, 30_000);
+
+  it('notices a summary that drifted from the responses, and the recount repairs it', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'amberwood', fft: 1 });
+    write({ team: 'amberwood', fft: 2 });
+    t.deps.db.prepare('UPDATE response_summaries SET responses = responses + 1 WHERE fft_code = 1').run();
+    const reports = createReportRepository(t.deps.db);
+    expect(reports.differencesFromRecount()).toBe(2);
+    reports.recount();
+    expect(reports.differencesFromRecount()).toBe(0);
+  });
+
+  it('counts a response with no stated role under not_stated, by the month of its London date', () => {
+    const t = buildTestApp();
+    responseWriter(t.deps.db)({ team: 'ruby', fft: 6, role: null, on: '2026-03-31' });
+    expect(summaryRows(t)).toEqual([
+      expect.objectContaining({ respondent_role: 'not_stated', month: '2026-03', fft_code: 6, responses: 1 }),
+    ]);
+  });
+});
+
+describe('report summaries through the real survey and the migration', () => {
+  it('counts a response submitted through the public survey', async () => {
+    const t = buildTestApp();
+    expect(await giveFeedback(t.app, 'amberwood', { fft: '2' })).toBe('/t/amberwood/thank-you');
+    expect(summaryRows(t)).toEqual([
+      expect.objectContaining({
+        mode: 'online_link',
+        respondent_role: 'not_stated',
+        fft_code: 2,
+        month: '2026-11',
+        responses: 1,
+      }),
+    ]);
+    expect(createReportRepository(t.deps.db).differencesFromRecount()).toBe(0);
+  });
+
+  it('counts responses stored before migration 0007 when it is applied', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'ruby', fft: 1 });
+    write({ team: 'ruby', fft: 1 });
+    // Replay 0007 on a database whose summaries are gone, as if the responses predated it.
+    const sql = readMigrations(migrationsDir).find((m) => m.version === 7)!.sql;
+    t.deps.db.exec('DROP TABLE response_summaries');
+    t.deps.db.exec(sql);
+    expect(summaryRows(t)).toEqual([expect.objectContaining({ fft_code: 1, responses: 2 })]);
+  });
+});
