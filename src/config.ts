@@ -58,6 +58,8 @@ export const configSchema = z.object({
     .default(path.join(projectRoot, 'data', 'surveys')),
   /** How long a graceful shutdown may wait for in-flight requests before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
+  /** Start-up runs PRAGMA quick_check on databases up to this size; larger ones get a structure check only. */
+  STARTUP_QUICK_CHECK_MAX_MB: positiveInt(0, 1_000_000).default(64),
 });
 
 export type Config = z.infer<typeof configSchema>;
