@@ -130,8 +130,8 @@ export interface JourneyOptions {
   durationMs: number;
   /** A hard cap on journeys started, whatever the time. */
   maxJourneys?: number;
-  /** Called with each form's hidden fields just before it is posted (the fault tests keep the tokens). */
-  onPost?: (hidden: Record<string, string>) => void;
+  /** Stops starting journeys once this returns true (a fault test after it killed the server). */
+  shouldStop?: () => boolean;
 }
 
 export interface Submission {
@@ -199,7 +199,6 @@ export async function runJourneys(options: JourneyOptions): Promise<JourneyResul
       const postPath = form.action ?? path;
       const body = fillForm(form, sequence);
       const submission: Submission = { hidden: form.hidden, path: postPath, body, jar };
-      options.onPost?.(form.hidden);
       const postStart = performance.now();
       let reply: HttpReply;
       try {
@@ -232,7 +231,7 @@ export async function runJourneys(options: JourneyOptions): Promise<JourneyResul
 
   async function worker(id: number): Promise<void> {
     let sequence = id;
-    while (performance.now() < deadline && result.journeys < maxJourneys) {
+    while (performance.now() < deadline && result.journeys < maxJourneys && !options.shouldStop?.()) {
       result.journeys += 1;
       await journey(sequence);
       sequence += options.connections;
