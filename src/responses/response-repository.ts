@@ -1,4 +1,3 @@
-import { SqliteError } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import type { CollectionMode } from './submission-token';
 
@@ -55,10 +54,13 @@ export function createResponseRepository(db: Db) {
       try {
         return { stored: true, responseId: insertAll(response) };
       } catch (error) {
+        // Checked by its code, not `instanceof SqliteError`: under jest, a second test file in the same worker loads a
+        // second copy of better-sqlite3's JS (and its own Error) while the native addon throws the first copy's class.
+        const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
         if (
-          error instanceof SqliteError &&
-          error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-          error.message.includes('responses.submission_token')
+          code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+          typeof message === 'string' &&
+          message.includes('responses.submission_token')
         ) {
           return { stored: false, reason: 'duplicate' };
         }

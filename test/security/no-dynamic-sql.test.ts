@@ -12,7 +12,7 @@ describe('no SQL built from strings (reliability proof 8)', () => {
   // One type-checked program for both tests (building it is most of the time).
   beforeAll(() => {
     ({ findings, calls } = findDynamicSql([...sources, fixture]));
-  });
+  }, 60_000);
 
   it('finds no prepare/exec/pragma on the database in src/ whose SQL is not fixed text', () => {
     expect(sources.length).toBeGreaterThan(20);
