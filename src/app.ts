@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -81,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
   // The security wiring, in order.
   app.use(requestContext(logger));
   app.use(securityHeaders({ https: config.COOKIE_SECURE }));
+  // Pages and static CSS/JS go out compressed (gzip or brotli when asked; first survey page weight, docs/benchmarks.md).
+  app.use(compression());
   app.use(
     '/assets/nhsuk',
     express.static(nhsukDist, { index: false, immutable: true, maxAge: '365d', fallthrough: false }),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { londonDateOf, type Clock } from './clock';
 import type { Config } from './config';
-import { checkIntegrity, openDatabase, type Db } from './db/database';
+import { checkIntegrity, databaseSizeMb, openDatabase, type Db } from './db/database';
 import { migrate, readMigrations } from './db/migrate';
 import type { Logger } from './logger';
 import { readOrganisationFile } from './organisation/organisation-file';
@@ -36,7 +36,13 @@ export function bootstrap(
   logger: Logger,
   db: Db = openDatabase(config.DATABASE_PATH),
 ): AppDeps {
-  checkIntegrity(db, 'quick');
+  // quick_check reads every page (seconds on a large database): above the limit, start-up checks the structure only
+  // and the backups run the full integrity_check (docs/reliability.md).
+  const sizeMb = databaseSizeMb(db);
+  const startupCheck = sizeMb <= config.STARTUP_QUICK_CHECK_MAX_MB ? 'quick' : 'structure';
+  checkIntegrity(db, startupCheck);
+  if (startupCheck === 'structure')
+    logger.info('start-up integrity check: structure only', { sizeMb: Math.round(sizeMb) });
   const applied = migrate(db, readMigrations(migrationsDir), () => clock.now());
   if (applied.length > 0) logger.info('database migrated', { applied: applied.join(',') });
 

@@ -91,6 +91,15 @@ export const configSchema = z.object({
     .default(path.join(projectRoot, 'data', 'fft-return-mapping.json')),
   /** How long a graceful shutdown may wait for in-flight requests before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(100, 120_000).default(10_000),
+  /** Start-up runs PRAGMA quick_check on databases up to this size; larger ones get a structure check only. */
+  STARTUP_QUICK_CHECK_MAX_MB: positiveInt(0, 1_000_000).default(64),
+  /** Scheduled online backups: where, how often (0 = off; 1440 = daily) and how many to keep. */
+  BACKUP_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(projectRoot, 'data', 'backups')),
+  BACKUP_INTERVAL_MINUTES: positiveInt(0, 10_080).default(0),
+  BACKUP_KEEP: positiveInt(1, 1_000).default(14),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
+import { scheduleBackups } from './db/backup';
 import { DatabaseStartupError } from './db/database';
 import { createLogger } from './logger';
 
@@ -34,6 +35,17 @@ function main(): void {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info('listening', { host: config.HOST, port, database: config.DATABASE_PATH });
   });
+  const stopBackups =
+    config.BACKUP_INTERVAL_MINUTES > 0
+      ? scheduleBackups({
+          db: deps.db,
+          dir: config.BACKUP_DIR,
+          intervalMinutes: config.BACKUP_INTERVAL_MINUTES,
+          keep: config.BACKUP_KEEP,
+          clock: systemClock,
+          logger,
+        })
+      : () => undefined;
   server.keepAliveTimeout = 5_000;
   server.requestTimeout = 30_000;
 
@@ -56,6 +68,7 @@ function main(): void {
     stopping = true;
     clearInterval(purgeTimer);
     logger.info('shutting down', { signal });
+    stopBackups();
     const force = setTimeout(() => {
       logger.warn('in-flight requests did not finish in time; closing anyway');
       server.closeAllConnections();

@@ -58,13 +58,31 @@ export function checkPragmas(db: Db, expect: { wal: boolean }): void {
     throw new DatabaseStartupError(`Database settings are wrong: ${problems.join('; ')}`);
 }
 
-/** A quick structural check at start-up: a corrupted file stops the app with a clear message. */
-export function checkIntegrity(db: Db, mode: 'quick' | 'full' = 'quick'): void {
+/**
+ * Integrity checks. 'full' (integrity_check) reads and cross-checks every page: the backup script runs it on each copy.
+ * 'quick' (quick_check) skips the index cross-checks but still reads every page: about 3 s on a 1,000,000-response
+ * database on our machines. 'structure' reads the header and the whole schema, which catches a file that is not a
+ * database, a truncated file or a damaged schema, in milliseconds whatever the size (start-up on a large database).
+ */
+export function checkIntegrity(db: Db, mode: 'structure' | 'quick' | 'full' = 'quick'): void {
   let result: string;
   try {
-    result = db.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check', { simple: true }) as string;
+    if (mode === 'structure') {
+      db.pragma('schema_version', { simple: true });
+      db.prepare('SELECT count(*) AS n FROM sqlite_schema').get();
+      result = 'ok';
+    } else {
+      result = db.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check', { simple: true }) as string;
+    }
   } catch (error) {
     throw new DatabaseStartupError(`The database failed its integrity check: ${(error as Error).message}`);
   }
   if (result !== 'ok') throw new DatabaseStartupError(`The database failed its integrity check: ${result}`);
+}
+
+/** The database's size in megabytes, from its page count (cheap: no file system call, works for :memory:). */
+export function databaseSizeMb(db: Db): number {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return (pages * pageSize) / 1_048_576;
 }

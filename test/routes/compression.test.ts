@@ -1,0 +1,20 @@
+import request from 'supertest';
+import { buildTestApp } from '../support/test-app';
+
+describe('compression', () => {
+  it.each(['/t/amberwood', '/assets/nhsuk/nhsuk-frontend.min.css', '/assets/nhsuk/nhsuk-frontend.min.js'])(
+    'sends %s gzipped to a browser that accepts it',
+    async (url) => {
+      const { app } = buildTestApp();
+      const res = await request(app).get(url).set('Accept-Encoding', 'gzip').expect(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+    },
+  );
+
+  it('sends the page uncompressed to a client that does not ask', async () => {
+    const { app } = buildTestApp();
+    const res = await request(app).get('/t/amberwood').set('Accept-Encoding', 'identity').expect(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+});
