@@ -1,0 +1,85 @@
+// Shared-device privacy on a ward kiosk. Progressive enhancement: without JavaScript the server clears the draft
+// when it expires and the page refreshes to the start (meta refresh).
+//
+// - After a period without input, an accessible "Are you still there?" dialog counts down (at least 30 seconds)
+//   with a large "I need more time" button. If nobody answers, the hidden reset form is posted: the server discards
+//   the unsent answers and returns to the start with a short note.
+// - The thank-you page returns to the start by itself after a configured time.
+// - A page restored from the back/forward cache is reloaded, so Back never shows the previous person's answers.
+
+const body = document.body;
+const seconds = (name, fallback) => {
+  const value = Number(body.dataset[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});
+
+const dialog = document.getElementById('kiosk-timeout-dialog');
+const resetForm = document.getElementById('kiosk-reset-form');
+const remaining = document.getElementById('kiosk-timeout-remaining');
+const moreTime = document.getElementById('kiosk-more-time');
+
+if (dialog && resetForm && remaining && moreTime && typeof dialog.showModal === 'function') {
+  const idleSeconds = seconds('kioskIdle', 90);
+  const countdownSeconds = Math.max(30, seconds('kioskCountdown', 45));
+  let idleTimer;
+  let countdownTimer;
+  let left = countdownSeconds;
+
+  const announce = () => {
+    remaining.textContent = `${left} second${left === 1 ? '' : 's'}`;
+  };
+
+  const startIdle = () => {
+    window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(warn, idleSeconds * 1000);
+  };
+
+  const warn = () => {
+    left = countdownSeconds;
+    announce();
+    dialog.showModal();
+    moreTime.focus();
+    countdownTimer = window.setInterval(() => {
+      left -= 1;
+      // Screen readers hear the live region every 10 seconds and in the last 5, not every second.
+      if (left % 10 === 0 || left <= 5) announce();
+      else remaining.setAttribute('data-left', String(left));
+      if (left <= 0) {
+        window.clearInterval(countdownTimer);
+        resetForm.submit();
+      }
+    }, 1000);
+  };
+
+  const stillHere = () => {
+    window.clearInterval(countdownTimer);
+    if (dialog.open) dialog.close();
+    startIdle();
+  };
+
+  moreTime.addEventListener('click', stillHere);
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    stillHere();
+  });
+  for (const type of ['pointerdown', 'keydown', 'input', 'touchstart', 'scroll']) {
+    document.addEventListener(
+      type,
+      () => {
+        if (!dialog.open) startIdle();
+      },
+      { passive: true },
+    );
+  }
+  startIdle();
+}
+
+const returnAfter = seconds('kioskReturnAfter', 0);
+const startUrl = body.dataset.kioskStart;
+if (returnAfter > 0 && startUrl && startUrl.startsWith('/')) {
+  window.setTimeout(() => window.location.assign(startUrl), returnAfter * 1000);
+}
