@@ -34,20 +34,22 @@ describe('SIGTERM under load', () => {
     // A submission half sent when the signal arrives.
     const agent = new http.Agent();
     const jar = new CookieJar();
-    const page = await httpRequest(agent, server.base, 'GET', '/t/amberwood/friends-family-carers', { jar });
+    // The single-page Easy Read survey, so this one POST is the whole submission.
+    const page = await httpRequest(agent, server.base, 'GET', '/t/amberwood/easy-read-fft', { jar });
     agent.destroy();
     const form = parseForm(page.body)!;
     const body = new URLSearchParams({
       ...form.hidden,
       fft: '1',
-      what_good: 'In flight during shutdown',
+      tell_us_more: 'In flight during shutdown',
     }).toString();
-    const inFlight = halfSentPost(server.port, '/t/amberwood/friends-family-carers', jar.header(), body);
+    const inFlight = halfSentPost(server.port, '/t/amberwood/easy-read-fft', jar.header(), body);
 
     let stopped = false;
     const load = runJourneys({
       base: server.base,
-      startPath: '/t/amberwood/friends-family-carers',
+      // Single-page journeys, so every POST cut off by the shutdown is a whole submission to retry.
+      startPath: '/t/amberwood/easy-read-fft',
       connections: 20,
       durationMs: 4_000,
       maxJourneys: 20_000,
