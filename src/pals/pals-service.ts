@@ -67,6 +67,88 @@ export function createPalsService(deps: {
     inbox: (filters: InboxFilters, page: { limit: number; offset: number }) =>
       repository.inbox(filters, page),
     openFlags: () => repository.openFlags(),
+    categoryLabels: () => detector.labels(),
+
+    /** The inbox as a PALS officer sees it: comment text is shown, so the view is audited with its filters and ids. */
+    viewInbox(filters: InboxFilters, page: { limit: number; offset: number }, actor: AuditActor) {
+      const result = repository.inbox(filters, page);
+      audit.record({
+        actor,
+        action: 'comment.list_viewed',
+        objectType: 'comment',
+        details: {
+          filters: JSON.stringify(filters),
+          offset: page.offset,
+          shown: result.rows.map((row) => row.commentId).join(','),
+        },
+      });
+      return result;
+    },
+
+    /** One comment with everything about it; opening it is audited. Undefined when there is no such comment. */
+    viewComment(commentId: number, actor: AuditActor) {
+      const comment = repository.comment(commentId);
+      if (!comment) return undefined;
+      audit.record({ actor, action: 'comment.viewed', objectType: 'comment', objectId: String(commentId) });
+      return {
+        comment,
+        notes: repository.notes(commentId),
+        flags: repository.flagsOfComment(commentId),
+        themeIds: repository.themeIdsOf(commentId),
+      };
+    },
+
+    /** A flag and its comment, for recording the outcome; the comment's text is shown, so this is audited too. */
+    viewFlag(flagId: number, actor: AuditActor) {
+      const flag = repository.flagDetail(flagId);
+      if (!flag) return undefined;
+      const comment = repository.comment(flag.commentId);
+      if (!comment) return undefined;
+      audit.record({
+        actor,
+        action: 'comment.viewed',
+        objectType: 'comment',
+        objectId: String(flag.commentId),
+        details: { via: 'risk_flag', flagId },
+      });
+      return { flag, comment };
+    },
+
+    palsOfficers: () => repository.palsUsers(),
+    surveyCodes: () => repository.surveyCodes(),
+
+    setOwner(commentId: number, ownerUserId: number | null, actor: AuditActor): void {
+      if (ownerUserId !== null && !repository.palsUsers().some((u) => u.id === ownerUserId)) {
+        throw new PalsRuleError('Select a PALS officer', 'owner');
+      }
+      repository.setOwner(commentId, ownerUserId);
+      audit.record({
+        actor,
+        action: 'comment.owner',
+        objectType: 'comment',
+        objectId: String(commentId),
+        details: { owner: ownerUserId },
+      });
+    },
+
+    /** Bulk "add theme": the theme is added to each comment (kept if already there), one audit row per comment. */
+    addThemeToMany(commentIds: number[], themeId: number, actor: AuditActor): number {
+      if (!repository.themes().some((t) => t.id === themeId))
+        throw new PalsRuleError('Select a theme', 'theme');
+      let added = 0;
+      for (const id of commentIds) {
+        if (!repository.statusOf(id)) continue;
+        added += repository.addTheme(id, themeId, actor.userId, now()).changes;
+        audit.record({
+          actor,
+          action: 'comment.themes',
+          objectType: 'comment',
+          objectId: String(id),
+          details: { added: themeId },
+        });
+      }
+      return added;
+    },
     themes: () => repository.themes(),
 
     changeStatus(commentId: number, to: CommentStatus, actor: AuditActor): void {

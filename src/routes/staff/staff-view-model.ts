@@ -56,7 +56,7 @@ const roleLinks: Record<Role, Link[]> = {
     { href: '/staff/admin/users', text: 'Staff users' },
     { href: '/staff/admin/audit', text: 'Audit log' },
   ],
-  pals: [],
+  pals: [{ href: '/staff/pals/comments', text: 'PALS comments' }],
   quality: [],
   viewer: [],
 };
