@@ -3,6 +3,7 @@ import {
   buildTestApp,
   createStaffUser,
   giveFeedback,
+  openSurvey,
   signInStaff,
   type StaffAgent,
   type TestApp,
@@ -308,5 +309,72 @@ describe('same-day review', () => {
     const $ = cheerio.load((await staff.agent.get(link).expect(200)).text);
     expect($('h1').text()).toBe('Risk flag: Abuse or neglect (including by staff)');
     expect($('input[name=outcome]')).toHaveLength(4);
+  });
+});
+
+describe('publication from the comment page', () => {
+  it('asks for consent in the survey, unticked by default, and stores a yes as publish_consent', async () => {
+    const t = buildTestApp();
+    const form = await openSurvey(t.app, 'amberwood');
+    const $ = cheerio.load(form.html);
+    expect(
+      $('input[name=publish_consent]')
+        .map((_i, el) => $(el).val())
+        .get(),
+    ).toEqual(['yes', 'no']);
+    expect($('input[name=publish_consent]:checked')).toHaveLength(0);
+    expect($('#publish_consent-hint').text()).toContain('remove names');
+    await submit(t, 'amberwood', { fft: '1', what_good: 'Kind staff', publish_consent: 'yes' });
+    expect(
+      t.deps.db.prepare("SELECT value FROM response_answers WHERE item_code = 'publish_consent'").all(),
+    ).toEqual([{ value: 'yes' }]);
+  });
+
+  it('publishes only with consent, only from a team with 5 responses that month, as the redacted copy approved', async () => {
+    const t = buildTestApp();
+    const id = await submit(t, 'amberwood', {
+      fft: '1',
+      what_good: 'Nurse Sarah was wonderful, call me on 07700 900123',
+      publish_consent: 'yes',
+    });
+    const staff = await palsOfficer(t);
+    let $ = cheerio.load((await staff.agent.get(`/staff/pals/comments/${id}`).expect(200)).text);
+    expect($('main').text()).toContain('fewer than 5 responses');
+    const csrf = await csrfFrom(staff, `/staff/pals/comments/${id}`);
+    const approve = (text: string) =>
+      staff.agent
+        .post(`/staff/pals/comments/${id}/publish`)
+        .type('form')
+        .send({ _csrf: csrf, redactedText: text });
+    $ = cheerio.load((await approve('A nurse was wonderful').expect(400)).text);
+    expect($('.nhsuk-error-summary').text()).toContain('fewer than 5 responses');
+
+    for (let i = 0; i < 4; i += 1) await submit(t, 'amberwood', { fft: '2', what_good: `Good ${i}` });
+    $ = cheerio.load((await staff.agent.get(`/staff/pals/comments/${id}/publish`).expect(200)).text);
+    expect($('#redactedText').text()).toBe('Nurse [Name] was wonderful, call me on [Phone number]');
+    $ = cheerio.load((await approve('  ').expect(400)).text);
+    expect($('.nhsuk-error-summary a').attr('href')).toBe('#redactedText');
+    await approve('A nurse was wonderful').expect(303).expect('Location', `/staff/pals/comments/${id}`);
+    expect(
+      t.deps.db.prepare('SELECT comment_id AS id, redacted_text AS text FROM comment_publications').all(),
+    ).toEqual([{ id, text: 'A nurse was wonderful' }]);
+    expect(auditRows(t, 'comment.published').map((r) => r.objectId)).toEqual([String(id)]);
+  });
+
+  it('refuses a comment whose author did not agree, even from a large team', async () => {
+    const t = buildTestApp();
+    const id = await submit(t, 'amberwood', { fft: '1', what_good: 'Lovely' });
+    for (let i = 0; i < 5; i += 1) await submit(t, 'amberwood', { fft: '2', what_good: `Good ${i}` });
+    const staff = await palsOfficer(t);
+    const $ = cheerio.load((await staff.agent.get(`/staff/pals/comments/${id}/publish`).expect(200)).text);
+    expect($('main').text()).toContain('The person did not agree to their comment being published');
+    expect($('#redactedText')).toHaveLength(0);
+    const csrf = await csrfFrom(staff, `/staff/pals/comments/${id}`);
+    await staff.agent
+      .post(`/staff/pals/comments/${id}/publish`)
+      .type('form')
+      .send({ _csrf: csrf, redactedText: 'Lovely' })
+      .expect(400);
+    expect(t.deps.db.prepare('SELECT count(*) AS n FROM comment_publications').get()).toEqual({ n: 0 });
   });
 });
