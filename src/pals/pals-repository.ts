@@ -207,6 +207,12 @@ export function createPalsRepository(db: Db) {
     `SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id
      WHERE ur.role = 'pals' AND u.disabled = 0 ORDER BY u.email`,
   );
+  const allThemes = db.prepare('SELECT id, code, label, active FROM themes ORDER BY active DESC, label');
+  const insertTheme = db.prepare(
+    'INSERT OR IGNORE INTO themes (code, label, created_at) VALUES (:code, :label, :at)',
+  );
+  const renameTheme = db.prepare('UPDATE themes SET label = :label WHERE id = :themeId');
+  const setThemeActive = db.prepare('UPDATE themes SET active = :active WHERE id = :themeId');
   const surveyCodes = db.prepare('SELECT code FROM surveys ORDER BY code');
   const themesList = db.prepare('SELECT id, code, label FROM themes WHERE active = 1 ORDER BY label');
 
@@ -288,6 +294,11 @@ export function createPalsRepository(db: Db) {
     flagsOfComment: (commentId: number) => flagsOf.all({ commentId }) as FlagRow[],
     flagDetail: (flagId: number) => flagDetail.get({ flagId }) as FlagRow | undefined,
     themeIdsOf: (commentId: number) => (themeIdsOf.all({ commentId }) as { id: number }[]).map((r) => r.id),
+    allThemes: () => allThemes.all() as { id: number; code: string; label: string; active: number }[],
+    insertTheme: (code: string, label: string, at: string) => insertTheme.run({ code, label, at }),
+    renameTheme: (themeId: number, label: string) => renameTheme.run({ themeId, label }).changes === 1,
+    setThemeActive: (themeId: number, active: boolean) =>
+      setThemeActive.run({ themeId, active: active ? 1 : 0 }).changes === 1,
     surveyCodes: () => (surveyCodes.all() as { code: string }[]).map((r) => r.code),
     palsUsers: () => palsUsers.all() as { id: number; email: string }[],
   };

@@ -27,6 +27,13 @@ export class PalsRuleError extends Error {
   }
 }
 
+function checkThemeLabel(label: string): string {
+  const text = label.trim();
+  if (!text) throw new PalsRuleError('Enter the theme name', 'label');
+  if (text.length > 120) throw new PalsRuleError('Theme name must be 120 characters or fewer', 'label');
+  return text;
+}
+
 export function createPalsService(deps: {
   clock: Clock;
   repository: PalsRepository;
@@ -115,6 +122,47 @@ export function createPalsService(deps: {
     },
 
     palsOfficers: () => repository.palsUsers(),
+
+    /** The theme taxonomy, active first (admins edit it). */
+    allThemes: () => repository.allThemes(),
+
+    addTheme(label: string, actor: AuditActor): number {
+      const text = checkThemeLabel(label);
+      const code = text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^[^a-z]+|_+$/g, '')
+        .slice(0, 40);
+      if (!code) throw new PalsRuleError('Theme name must include letters', 'label');
+      const result = repository.insertTheme(code, text, now());
+      if (result.changes !== 1) throw new PalsRuleError('There is already a theme with this name', 'label');
+      const id = Number(result.lastInsertRowid);
+      audit.record({
+        actor,
+        action: 'theme.added',
+        objectType: 'theme',
+        objectId: String(id),
+        details: { code },
+      });
+      return id;
+    },
+
+    renameTheme(themeId: number, label: string, actor: AuditActor): void {
+      const text = checkThemeLabel(label);
+      if (!repository.renameTheme(themeId, text)) throw new PalsRuleError('Theme not found');
+      audit.record({ actor, action: 'theme.renamed', objectType: 'theme', objectId: String(themeId) });
+    },
+
+    /** A deactivated theme stays on the comments that have it, but cannot be chosen any more. */
+    setThemeActive(themeId: number, active: boolean, actor: AuditActor): void {
+      if (!repository.setThemeActive(themeId, active)) throw new PalsRuleError('Theme not found');
+      audit.record({
+        actor,
+        action: active ? 'theme.reactivated' : 'theme.deactivated',
+        objectType: 'theme',
+        objectId: String(themeId),
+      });
+    },
     surveyCodes: () => repository.surveyCodes(),
 
     setOwner(commentId: number, ownerUserId: number | null, actor: AuditActor): void {

@@ -58,6 +58,14 @@ export const staffPermissions: readonly StaffPermission[] = [
   },
   { method: 'GET', path: '/staff/admin/audit', roles: adminOnly, purpose: 'Browse the audit log' },
   { method: 'GET', path: '/staff/admin/audit.csv', roles: adminOnly, purpose: 'Export the audit log as CSV' },
+  { method: 'GET', path: '/staff/admin/themes', roles: adminOnly, purpose: 'The PALS theme taxonomy' },
+  { method: 'POST', path: '/staff/admin/themes', roles: adminOnly, purpose: 'Add a PALS theme' },
+  {
+    method: 'POST',
+    path: '/staff/admin/themes/:themeId',
+    roles: adminOnly,
+    purpose: 'Rename, deactivate or reactivate a PALS theme',
+  },
   // PALS workspace (docs/pals.md).
   { method: 'GET', path: '/staff/pals/comments', roles: palsOnly, purpose: 'PALS comment inbox (audited)' },
   {

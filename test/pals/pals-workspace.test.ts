@@ -378,3 +378,57 @@ describe('publication from the comment page', () => {
     expect(t.deps.db.prepare('SELECT count(*) AS n FROM comment_publications').get()).toEqual({ n: 0 });
   });
 });
+
+describe('theme taxonomy admin', () => {
+  it('lets an admin add, rename and deactivate themes (audited); PALS then choose from the active ones', async () => {
+    const t = buildTestApp();
+    await createStaffUser(t, 'admin@kmpt.example', ['admin']);
+    const admin = await signInStaff(t, 'admin@kmpt.example');
+    const csrf = await csrfFrom(admin, '/staff/admin/themes');
+    const post = (path: string, fields: Record<string, string>) =>
+      admin.agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrf, ...fields });
+
+    let $ = cheerio.load((await post('/staff/admin/themes', { label: ' ' }).expect(400)).text);
+    expect($('.nhsuk-error-summary a').attr('href')).toBe('#label');
+    await post('/staff/admin/themes', { label: 'Peer support workers' })
+      .expect(303)
+      .expect('Location', '/staff/admin/themes');
+    $ = cheerio.load((await post('/staff/admin/themes', { label: 'Peer support workers' }).expect(400)).text);
+    expect($('.nhsuk-error-summary').text()).toContain('There is already a theme with this name');
+    const theme = t.deps.db
+      .prepare("SELECT id, code FROM themes WHERE code = 'peer_support_workers'")
+      .get() as {
+      id: number;
+    };
+    await post(`/staff/admin/themes/${theme.id}`, {
+      action: 'rename',
+      [`label-${theme.id}`]: 'Peer support',
+    }).expect(303);
+    const food = (t.deps.db.prepare("SELECT id FROM themes WHERE code = 'food'").get() as { id: number }).id;
+    await post(`/staff/admin/themes/${food}`, { action: 'deactivate' }).expect(303);
+    expect(
+      t.deps.db
+        .prepare('SELECT label, active FROM themes WHERE id IN (:a, :b) ORDER BY id')
+        .all({ a: theme.id, b: food }),
+    ).toEqual([
+      { label: 'Food and drink', active: 0 },
+      { label: 'Peer support', active: 1 },
+    ]);
+    expect(auditRows(t, 'theme.added')).toHaveLength(1);
+    expect(auditRows(t, 'theme.renamed')).toHaveLength(1);
+    expect(auditRows(t, 'theme.deactivated').map((r) => r.objectId)).toEqual([String(food)]);
+
+    const id = await submit(t, 'amberwood', { fft: '1', what_good: 'Good' });
+    const staff = await palsOfficer(t);
+    $ = cheerio.load((await staff.agent.get(`/staff/pals/comments/${id}`).expect(200)).text);
+    const labels = $('input[name^=theme-] + label')
+      .map((_i, el) => $(el).text().trim())
+      .get();
+    expect(labels).toContain('Peer support');
+    expect(labels).not.toContain('Food and drink');
+    await staff.agent.get('/staff/admin/themes').expect(403);
+  });
+});

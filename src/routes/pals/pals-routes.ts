@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppDeps } from '../../app';
 import { staffRoute } from '../../staff/permissions';
 import { createPalsController } from './pals-controller';
+import { createThemeAdminController } from './theme-admin-controller';
 
 /** The PALS workspace under /staff/pals; roles come from the permission table (src/staff/permissions.ts). */
 export function palsRoutes(deps: AppDeps): Router {
@@ -28,5 +29,10 @@ export function palsRoutes(deps: AppDeps): Router {
   staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/publish' }, pals.publish);
   staffRoute(router, { method: 'GET', path: '/staff/pals/flags/:flagId' }, pals.showFlag);
   staffRoute(router, { method: 'POST', path: '/staff/pals/flags/:flagId' }, pals.closeFlag);
+
+  const themes = createThemeAdminController(deps.services.pals);
+  staffRoute(router, { method: 'GET', path: '/staff/admin/themes' }, themes.list);
+  staffRoute(router, { method: 'POST', path: '/staff/admin/themes' }, themes.add);
+  staffRoute(router, { method: 'POST', path: '/staff/admin/themes/:themeId' }, themes.change);
   return router;
 }
