@@ -43,6 +43,41 @@ export interface InboxRow {
   openFlags: number;
 }
 
+export interface CommentDetail {
+  commentId: number;
+  responseId: number;
+  itemCode: string;
+  commentType: string;
+  body: string;
+  textRemovedAt: string | null;
+  teamId: number;
+  teamName: string;
+  directorateName: string;
+  communityName: string;
+  surveyCode: string;
+  fftCode: number;
+  respondentRole: string | null;
+  submittedOn: string;
+  status: CommentStatus;
+  statusChangedAt: string;
+  statusChangedBy: string | null;
+  sentiment: Sentiment | null;
+  sentimentSuggested: Sentiment;
+  ownerUserId: number | null;
+  ownerEmail: string | null;
+}
+
+export interface FlagRow {
+  id: number;
+  commentId: number;
+  category: string;
+  flaggedAt: string;
+  outcome: FlagOutcome | null;
+  incidentReference: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
 export const MATCH_START = '\u0001';
 export const MATCH_END = '\u0002';
 
@@ -135,6 +170,50 @@ export function createPalsRepository(db: Db) {
     `UPDATE risk_flags SET outcome = :outcome, incident_reference = :reference, closed_by = :actor, closed_at = :at
      WHERE id = :flagId AND outcome IS NULL`,
   );
+  const commentById = db.prepare(
+    `SELECT c.id AS commentId, c.response_id AS responseId, c.item_code AS itemCode, c.comment_type AS commentType,
+            c.body, c.text_removed_at AS textRemovedAt, r.team_id AS teamId,
+            (SELECT name FROM team_placements p WHERE p.team_id = r.team_id AND p.valid_from <= r.submitted_on
+               ORDER BY p.valid_from DESC LIMIT 1) AS teamName,
+            d.name AS directorateName, co.name AS communityName, s.code AS surveyCode, r.fft_code AS fftCode,
+            r.respondent_role AS respondentRole, r.submitted_on AS submittedOn, cr.status,
+            cr.status_changed_at AS statusChangedAt, cu.email AS statusChangedBy, cr.sentiment,
+            cr.sentiment_suggested AS sentimentSuggested, cr.owner_user_id AS ownerUserId, ou.email AS ownerEmail
+     FROM comments c
+     JOIN comment_reviews cr ON cr.comment_id = c.id
+     JOIN responses r ON r.id = c.response_id
+     JOIN directorates d ON d.id = r.directorate_id
+     JOIN communities co ON co.id = r.community_id
+     JOIN survey_versions sv ON sv.id = r.survey_version_id
+     JOIN surveys s ON s.id = sv.survey_id
+     LEFT JOIN users cu ON cu.id = cr.status_changed_by
+     LEFT JOIN users ou ON ou.id = cr.owner_user_id
+     WHERE c.id = :commentId`,
+  );
+  const notesOf = db.prepare(
+    `SELECT n.id, n.body, n.created_at AS createdAt, u.email AS authorEmail
+     FROM comment_notes n LEFT JOIN users u ON u.id = n.author_user_id
+     WHERE n.comment_id = :commentId ORDER BY n.created_at, n.id`,
+  );
+  const flagColumns = `f.id, f.comment_id AS commentId, f.category, f.flagged_at AS flaggedAt, f.outcome,
+            f.incident_reference AS incidentReference, f.closed_at AS closedAt, u.email AS closedBy
+     FROM risk_flags f LEFT JOIN users u ON u.id = f.closed_by`;
+  const flagsOf = db.prepare(
+    `SELECT ${flagColumns} WHERE f.comment_id = :commentId ORDER BY f.flagged_at, f.id`,
+  );
+  const flagDetail = db.prepare(`SELECT ${flagColumns} WHERE f.id = :flagId`);
+  const themeIdsOf = db.prepare('SELECT theme_id AS id FROM comment_themes WHERE comment_id = :commentId');
+  const palsUsers = db.prepare(
+    `SELECT DISTINCT u.id, u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id
+     WHERE ur.role = 'pals' AND u.disabled = 0 ORDER BY u.email`,
+  );
+  const allThemes = db.prepare('SELECT id, code, label, active FROM themes ORDER BY active DESC, label');
+  const insertTheme = db.prepare(
+    'INSERT OR IGNORE INTO themes (code, label, created_at) VALUES (:code, :label, :at)',
+  );
+  const renameTheme = db.prepare('UPDATE themes SET label = :label WHERE id = :themeId');
+  const setThemeActive = db.prepare('UPDATE themes SET active = :active WHERE id = :themeId');
+  const surveyCodes = db.prepare('SELECT code FROM surveys ORDER BY code');
   const themesList = db.prepare('SELECT id, code, label FROM themes WHERE active = 1 ORDER BY label');
 
   const filterParams = (filters: InboxFilters) => ({
@@ -203,6 +282,25 @@ export function createPalsRepository(db: Db) {
     ) => closeFlagRow.run({ flagId, outcome, reference, actor, at }).changes === 1,
 
     themes: () => themesList.all() as { id: number; code: string; label: string }[],
+
+    comment: (commentId: number) => commentById.get({ commentId }) as CommentDetail | undefined,
+    notes: (commentId: number) =>
+      notesOf.all({ commentId }) as {
+        id: number;
+        body: string;
+        createdAt: string;
+        authorEmail: string | null;
+      }[],
+    flagsOfComment: (commentId: number) => flagsOf.all({ commentId }) as FlagRow[],
+    flagDetail: (flagId: number) => flagDetail.get({ flagId }) as FlagRow | undefined,
+    themeIdsOf: (commentId: number) => (themeIdsOf.all({ commentId }) as { id: number }[]).map((r) => r.id),
+    allThemes: () => allThemes.all() as { id: number; code: string; label: string; active: number }[],
+    insertTheme: (code: string, label: string, at: string) => insertTheme.run({ code, label, at }),
+    renameTheme: (themeId: number, label: string) => renameTheme.run({ themeId, label }).changes === 1,
+    setThemeActive: (themeId: number, active: boolean) =>
+      setThemeActive.run({ themeId, active: active ? 1 : 0 }).changes === 1,
+    surveyCodes: () => (surveyCodes.all() as { code: string }[]).map((r) => r.code),
+    palsUsers: () => palsUsers.all() as { id: number; email: string }[],
   };
 }
 

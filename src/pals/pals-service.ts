@@ -27,6 +27,13 @@ export class PalsRuleError extends Error {
   }
 }
 
+function checkThemeLabel(label: string): string {
+  const text = label.trim();
+  if (!text) throw new PalsRuleError('Enter the theme name', 'label');
+  if (text.length > 120) throw new PalsRuleError('Theme name must be 120 characters or fewer', 'label');
+  return text;
+}
+
 export function createPalsService(deps: {
   clock: Clock;
   repository: PalsRepository;
@@ -67,6 +74,129 @@ export function createPalsService(deps: {
     inbox: (filters: InboxFilters, page: { limit: number; offset: number }) =>
       repository.inbox(filters, page),
     openFlags: () => repository.openFlags(),
+    categoryLabels: () => detector.labels(),
+
+    /** The inbox as a PALS officer sees it: comment text is shown, so the view is audited with its filters and ids. */
+    viewInbox(filters: InboxFilters, page: { limit: number; offset: number }, actor: AuditActor) {
+      const result = repository.inbox(filters, page);
+      audit.record({
+        actor,
+        action: 'comment.list_viewed',
+        objectType: 'comment',
+        details: {
+          filters: JSON.stringify(filters),
+          offset: page.offset,
+          shown: result.rows.map((row) => row.commentId).join(','),
+        },
+      });
+      return result;
+    },
+
+    /** One comment with everything about it; opening it is audited. Undefined when there is no such comment. */
+    viewComment(commentId: number, actor: AuditActor) {
+      const comment = repository.comment(commentId);
+      if (!comment) return undefined;
+      audit.record({ actor, action: 'comment.viewed', objectType: 'comment', objectId: String(commentId) });
+      return {
+        comment,
+        notes: repository.notes(commentId),
+        flags: repository.flagsOfComment(commentId),
+        themeIds: repository.themeIdsOf(commentId),
+      };
+    },
+
+    /** A flag and its comment, for recording the outcome; the comment's text is shown, so this is audited too. */
+    viewFlag(flagId: number, actor: AuditActor) {
+      const flag = repository.flagDetail(flagId);
+      if (!flag) return undefined;
+      const comment = repository.comment(flag.commentId);
+      if (!comment) return undefined;
+      audit.record({
+        actor,
+        action: 'comment.viewed',
+        objectType: 'comment',
+        objectId: String(flag.commentId),
+        details: { via: 'risk_flag', flagId },
+      });
+      return { flag, comment };
+    },
+
+    palsOfficers: () => repository.palsUsers(),
+
+    /** The theme taxonomy, active first (admins edit it). */
+    allThemes: () => repository.allThemes(),
+
+    addTheme(label: string, actor: AuditActor): number {
+      const text = checkThemeLabel(label);
+      const code = text
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^[^a-z]+|_+$/g, '')
+        .slice(0, 40);
+      if (!code) throw new PalsRuleError('Theme name must include letters', 'label');
+      const result = repository.insertTheme(code, text, now());
+      if (result.changes !== 1) throw new PalsRuleError('There is already a theme with this name', 'label');
+      const id = Number(result.lastInsertRowid);
+      audit.record({
+        actor,
+        action: 'theme.added',
+        objectType: 'theme',
+        objectId: String(id),
+        details: { code },
+      });
+      return id;
+    },
+
+    renameTheme(themeId: number, label: string, actor: AuditActor): void {
+      const text = checkThemeLabel(label);
+      if (!repository.renameTheme(themeId, text)) throw new PalsRuleError('Theme not found');
+      audit.record({ actor, action: 'theme.renamed', objectType: 'theme', objectId: String(themeId) });
+    },
+
+    /** A deactivated theme stays on the comments that have it, but cannot be chosen any more. */
+    setThemeActive(themeId: number, active: boolean, actor: AuditActor): void {
+      if (!repository.setThemeActive(themeId, active)) throw new PalsRuleError('Theme not found');
+      audit.record({
+        actor,
+        action: active ? 'theme.reactivated' : 'theme.deactivated',
+        objectType: 'theme',
+        objectId: String(themeId),
+      });
+    },
+    surveyCodes: () => repository.surveyCodes(),
+
+    setOwner(commentId: number, ownerUserId: number | null, actor: AuditActor): void {
+      if (ownerUserId !== null && !repository.palsUsers().some((u) => u.id === ownerUserId)) {
+        throw new PalsRuleError('Select a PALS officer', 'owner');
+      }
+      repository.setOwner(commentId, ownerUserId);
+      audit.record({
+        actor,
+        action: 'comment.owner',
+        objectType: 'comment',
+        objectId: String(commentId),
+        details: { owner: ownerUserId },
+      });
+    },
+
+    /** Bulk "add theme": the theme is added to each comment (kept if already there), one audit row per comment. */
+    addThemeToMany(commentIds: number[], themeId: number, actor: AuditActor): number {
+      if (!repository.themes().some((t) => t.id === themeId))
+        throw new PalsRuleError('Select a theme', 'theme');
+      let added = 0;
+      for (const id of commentIds) {
+        if (!repository.statusOf(id)) continue;
+        added += repository.addTheme(id, themeId, actor.userId, now()).changes;
+        audit.record({
+          actor,
+          action: 'comment.themes',
+          objectType: 'comment',
+          objectId: String(id),
+          details: { added: themeId },
+        });
+      }
+      return added;
+    },
     themes: () => repository.themes(),
 
     changeStatus(commentId: number, to: CommentStatus, actor: AuditActor): void {

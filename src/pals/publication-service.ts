@@ -54,6 +54,9 @@ export function createPublicationService(deps: {
      ON CONFLICT (comment_id) DO UPDATE SET redacted_text = excluded.redacted_text,
        approved_by = excluded.approved_by, approved_at = excluded.approved_at, withdrawn_at = NULL`,
   );
+  const approvedCopy = db.prepare(
+    'SELECT redacted_text AS text FROM comment_publications WHERE comment_id = :commentId AND withdrawn_at IS NULL',
+  );
   const insertEntry = db.prepare(
     `INSERT INTO you_said_we_did (theme_id, team_id, directorate_id, you_said, we_did, status, published_on, created_by, created_at)
      VALUES (:themeId, :teamId, :directorateId, :youSaid, :weDid, :status, :publishedOn, :actor, :at)`,
@@ -88,6 +91,10 @@ export function createPublicationService(deps: {
       }
       return null;
     },
+
+    /** The approved, redacted copy of a comment, if one is published. */
+    approvedCopy: (commentId: number) =>
+      (approvedCopy.get({ commentId }) as { text: string } | undefined)?.text ?? null,
 
     /** A redacted copy to start from: names, emails, phone and NHS numbers and postcodes replaced. */
     suggest(commentId: number): { original: string; suggestions: RedactionSuggestion[]; redacted: string } {

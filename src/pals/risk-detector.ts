@@ -99,7 +99,12 @@ export function createRiskDetector(file: RiskPhraseFile) {
     })),
   );
 
+  const labels: Record<string, string> = Object.fromEntries(file.categories.map((c) => [c.code, c.label]));
+
   return {
+    /** The label of each category, by code ("Self-harm or suicide"). */
+    labels: () => labels,
+
     /** Every category the text discloses, once each, in the order of the phrase list. */
     detect(text: string): RiskMatch[] {
       const clauses = normalise(text).split(CLAUSE_BREAK);

@@ -14,6 +14,8 @@ export interface StaffPermission {
 
 const everyone = allRoles;
 const adminOnly: readonly Role[] = ['admin'];
+/** Raw comments are read only by PALS (issue 6): reading, triage, redaction and publication. */
+const palsOnly: readonly Role[] = ['pals'];
 
 /**
  * THE permission table: every staff route and the roles allowed on it. Routes are registered through
@@ -56,6 +58,77 @@ export const staffPermissions: readonly StaffPermission[] = [
   },
   { method: 'GET', path: '/staff/admin/audit', roles: adminOnly, purpose: 'Browse the audit log' },
   { method: 'GET', path: '/staff/admin/audit.csv', roles: adminOnly, purpose: 'Export the audit log as CSV' },
+  { method: 'GET', path: '/staff/admin/themes', roles: adminOnly, purpose: 'The PALS theme taxonomy' },
+  { method: 'POST', path: '/staff/admin/themes', roles: adminOnly, purpose: 'Add a PALS theme' },
+  {
+    method: 'POST',
+    path: '/staff/admin/themes/:themeId',
+    roles: adminOnly,
+    purpose: 'Rename, deactivate or reactivate a PALS theme',
+  },
+  // PALS workspace (docs/pals.md).
+  { method: 'GET', path: '/staff/pals/comments', roles: palsOnly, purpose: 'PALS comment inbox (audited)' },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/bulk',
+    roles: palsOnly,
+    purpose: 'Mark several comments reviewed or add a theme',
+  },
+  { method: 'GET', path: '/staff/pals/comments/:commentId', roles: palsOnly, purpose: 'A comment (audited)' },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/status',
+    roles: palsOnly,
+    purpose: "Change a comment's status",
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/sentiment',
+    roles: palsOnly,
+    purpose: "Confirm a comment's sentiment",
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/themes',
+    roles: palsOnly,
+    purpose: "Set a comment's themes",
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/owner',
+    roles: palsOnly,
+    purpose: "Set a comment's owner",
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/notes',
+    roles: palsOnly,
+    purpose: 'Add an internal note',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/comments/:commentId/publish',
+    roles: palsOnly,
+    purpose: 'Redact a comment for publication',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/publish',
+    roles: palsOnly,
+    purpose: 'Approve a redacted comment (audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/flags/:flagId',
+    roles: palsOnly,
+    purpose: 'A risk flag, same-day review',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/flags/:flagId',
+    roles: palsOnly,
+    purpose: "Record a risk flag's outcome",
+  },
 ];
 
 /**

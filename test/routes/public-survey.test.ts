@@ -163,7 +163,7 @@ describe('submitting feedback', () => {
         community: 'dartford',
         mode: 'online_link',
         survey: 'friends-family-carers',
-        version: 1,
+        version: 2,
         fft_code: 2,
         respondent_role: 'service_user',
         submitted_at: '2026-07-01T23:30:00.000Z',

@@ -125,7 +125,7 @@ describe('each shipped survey, completed end to end', () => {
     expect(responsesOf(t)).toEqual([
       {
         survey: 'friends-family-carers',
-        version: 1,
+        version: 2,
         team: 'dgs-cmht',
         fft_code: 1,
         respondent_role: 'helped_by_other',

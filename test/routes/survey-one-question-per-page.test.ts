@@ -70,7 +70,8 @@ describe('one question per page (kiosk presentation)', () => {
       legends.push($('legend, label.nhsuk-label--m').first().text().trim());
       next = await v.next(next, { skip: 'yes' });
     }
-    expect(legends).toHaveLength(3 + 9);
+    // What could be better, publication consent, who is answering, then nine equality questions.
+    expect(legends).toHaveLength(4 + 9);
     expect(legends).toContain('Are you in hospital under the Mental Health Act?');
     expect(t.deps.db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 1 });
   });

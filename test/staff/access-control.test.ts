@@ -3,7 +3,14 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { staffAuthRoutes, staffPermissions, safeReturnPath } from '../../src/staff/permissions';
 import { roles, type Role } from '../../src/staff/roles';
-import { buildTestApp, createStaffUser, signInStaff, totpCode, type StaffAgent } from '../support/test-app';
+import {
+  buildTestApp,
+  createStaffUser,
+  giveFeedback,
+  signInStaff,
+  totpCode,
+  type StaffAgent,
+} from '../support/test-app';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -81,6 +88,8 @@ describe('the route-by-role matrix', () => {
   let adminId = 0;
 
   beforeAll(async () => {
+    // Comment 1 with risk flag 1, for the PALS pages (:commentId and :flagId are 1 below).
+    await giveFeedback(t.app, 'amberwood', { fft: '5', could_improve: 'I want to end it all' });
     for (const role of roles) {
       const id = await createStaffUser(t, `${role}@kmpt.nhs.uk`, [role]);
       if (role === 'admin') adminId = id;
@@ -88,7 +97,7 @@ describe('the route-by-role matrix', () => {
     }
   });
 
-  const concrete = (path: string) => path.replace(':userId', String(adminId));
+  const concrete = (path: string) => path.replace(':userId', String(adminId)).replace(/:[A-Za-z]+/g, '1');
 
   it.each(staffPermissions.map((p) => [key(p), p] as const))(
     '%s: anonymous is sent to sign-in; roles outside the table get 403',
@@ -204,7 +213,7 @@ describe('every staff route refuses an expired session and a disabled user', () 
     }
     if (kind === 'disabled') t.deps.services.staff.users.setDisabled(userId, true);
     for (const permission of staffPermissions) {
-      const path = permission.path.replace(':userId', String(userId));
+      const path = permission.path.replace(':userId', String(userId)).replace(/:[A-Za-z]+/g, '1');
       const res =
         permission.method === 'GET'
           ? await agent.get(path)

@@ -162,8 +162,21 @@ describe('survey definitions: item kinds and rules', () => {
 });
 
 describe('the shipped surveys', () => {
+  it('publish Friends, Family and Carers v2 with an optional publication consent after the comments (v1 unchanged)', () => {
+    const versions = shipped.filter((f) => f.definition.code === 'friends-family-carers');
+    expect(versions.map((f) => f.definition.version).sort()).toEqual([1, 2]);
+    const codesOf = (version: number) =>
+      versions.find((f) => f.definition.version === version)!.definition.pages[0]!.items.map((i) => i.code);
+    expect(codesOf(1)).not.toContain('publish_consent');
+    expect(codesOf(2)).toEqual(['fft', 'what_good', 'could_improve', 'publish_consent', 'respondent_role']);
+    const consent = versions
+      .find((f) => f.definition.version === 2)!
+      .definition.pages[0]!.items.find((i) => i.code === 'publish_consent')!;
+    expect(consent.kind).toBe('yes_no');
+  });
+
   it('ship five surveys, each starting with the FFT question', () => {
-    expect(shipped.map((f) => f.definition.code).sort()).toEqual([
+    expect([...new Set(shipped.map((f) => f.definition.code))].sort()).toEqual([
       'carers-questionnaire',
       'easy-read-fft',
       'friends-family-carers',

@@ -12,7 +12,7 @@ describe('the journey load generator', () => {
     expect(form.action).toBe('/t/amberwood/friends-family-carers');
     expect(Object.keys(form.hidden).sort()).toEqual(['_csrf', 'token']);
     expect(form.radios.get('fft')).toEqual(['1', '2', '3', '4', '5', '6']);
-    expect([...form.radios.keys()]).toEqual(['fft', 'respondent_role']);
+    expect([...form.radios.keys()]).toEqual(['fft', 'publish_consent', 'respondent_role']);
     expect(form.textareas).toEqual(['what_good', 'could_improve']);
     const body = new URLSearchParams(fillForm(form, 7));
     expect(body.get('fft')).toBe('2');

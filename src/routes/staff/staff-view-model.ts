@@ -55,8 +55,9 @@ const roleLinks: Record<Role, Link[]> = {
   admin: [
     { href: '/staff/admin/users', text: 'Staff users' },
     { href: '/staff/admin/audit', text: 'Audit log' },
+    { href: '/staff/admin/themes', text: 'PALS themes' },
   ],
-  pals: [],
+  pals: [{ href: '/staff/pals/comments', text: 'PALS comments' }],
   quality: [],
   viewer: [],
 };
