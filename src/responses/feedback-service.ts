@@ -29,6 +29,10 @@ export interface SurveyContext {
   mode: CollectionMode;
   /** Kiosks ask one question per page; phones get the survey's pages. A parameter, never a fork of the code. */
   oneQuestionPerPage: boolean;
+  /** The collection point it came through (kiosk, QR code, link); stored on the response. */
+  collectionPointId?: number | null;
+  /** How long this journey's unsent answers are kept; kiosks keep them briefly (the next person must not see them). */
+  draftTtlMs?: number;
 }
 
 export type StepOutcome =
@@ -122,6 +126,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         directorateId: ctx.team.directorateId,
         communityId: ctx.team.communityId,
         mode: ctx.mode,
+        collectionPointId: ctx.collectionPointId ?? null,
         language,
         submittedAt: now.toISOString(),
         submittedOn: londonDateOf(now),
@@ -211,7 +216,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         return store(ctx, nonce, answers, input.language, draft?.id);
       }
       const now = clock.now();
-      const expiresAt = new Date(now.getTime() + draftTtlMs).toISOString();
+      const expiresAt = new Date(now.getTime() + (ctx.draftTtlMs ?? draftTtlMs)).toISOString();
       let draftId = draft?.id;
       if (draftId === undefined) {
         draftId = randomBytes(16).toString('base64url');
@@ -240,6 +245,11 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
       if (opened.kind !== 'ok') return opened;
       if (!opened.draft) return { kind: 'draft_expired' };
       return store(ctx, opened.nonce, opened.draft.answers, input.language, opened.draft.id);
+    },
+
+    /** Discards a person's unsent answers at once (a kiosk's inactivity reset). */
+    discardDraft(draftId: string | undefined): void {
+      if (draftId !== undefined) drafts.delete(draftId);
     },
 
     /** Deletes drafts past their expiry (also done whenever a draft is created). */

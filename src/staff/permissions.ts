@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { HttpError } from '../middleware/http-errors';
 import { roles as allRoles, type Role } from './roles';
+import { kioskPermissions } from './kiosk-permissions';
 
 export type StaffMethod = 'GET' | 'POST';
 
@@ -56,6 +57,7 @@ export const staffPermissions: readonly StaffPermission[] = [
   },
   { method: 'GET', path: '/staff/admin/audit', roles: adminOnly, purpose: 'Browse the audit log' },
   { method: 'GET', path: '/staff/admin/audit.csv', roles: adminOnly, purpose: 'Export the audit log as CSV' },
+  ...kioskPermissions,
 ];
 
 /**

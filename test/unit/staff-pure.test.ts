@@ -52,7 +52,14 @@ describe('staff view models', () => {
     [[{ role: 'viewer' }], ['/staff', '/staff/account/password']],
     [
       [{ role: 'admin' }, { role: 'admin' }],
-      ['/staff', '/staff/admin/users', '/staff/admin/audit', '/staff/account/password'],
+      [
+        '/staff',
+        '/staff/admin/users',
+        '/staff/admin/audit',
+        '/staff/admin/collection-points',
+        '/staff/admin/kiosks',
+        '/staff/account/password',
+      ],
     ],
   ] as const)('links for %j', (grants, hrefs) => {
     expect(staffLinksFor(grants).map((l) => l.href)).toEqual(hrefs);

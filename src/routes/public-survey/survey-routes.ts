@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { createSurveyController as ControllerFactory } from './survey-controller';
 import type { FeedbackService } from '../../responses/feedback-service';
 import { createSurveyController, type JourneyOptions } from './survey-controller';
 
@@ -16,13 +17,23 @@ export function surveyRoutes(
     oneQuestionPerPage: false,
     ...options,
   });
-  router.get('/t/:teamCode', controller.start);
-  router.get('/t/:teamCode/thank-you', controller.thankYou);
-  router.get('/t/:teamCode/:surveyCode', controller.showStep);
-  router.post('/t/:teamCode/:surveyCode', controller.saveStep);
-  router.get('/t/:teamCode/:surveyCode/check', controller.showCheck);
-  router.post('/t/:teamCode/:surveyCode/check', controller.submitCheck);
-  router.get('/t/:teamCode/:surveyCode/:step', controller.showStep);
-  router.post('/t/:teamCode/:surveyCode/:step', controller.saveStep);
+  mountJourney(router, '/t/:teamCode', controller);
   return router;
+}
+
+/** A survey journey's routes under a base address: the start, thank-you, each page and check your answers. */
+export function mountJourney(
+  router: Router,
+  base: string,
+  controller: ReturnType<typeof ControllerFactory>,
+  options: { start?: boolean } = {},
+): void {
+  if (options.start !== false) router.get(base, controller.start);
+  router.get(`${base}/thank-you`, controller.thankYou);
+  router.get(`${base}/:surveyCode`, controller.showStep);
+  router.post(`${base}/:surveyCode`, controller.saveStep);
+  router.get(`${base}/:surveyCode/check`, controller.showCheck);
+  router.post(`${base}/:surveyCode/check`, controller.submitCheck);
+  router.get(`${base}/:surveyCode/:step`, controller.showStep);
+  router.post(`${base}/:surveyCode/:step`, controller.saveStep);
 }

@@ -1,0 +1,49 @@
+import type { StaffPermission } from './permissions';
+
+const adminOnly = ['admin'] as const;
+
+/** Collection points and kiosks (docs/kiosks.md): rows of the staff permission table, spread into it. */
+export const kioskPermissions: readonly StaffPermission[] = [
+  {
+    method: 'GET',
+    path: '/staff/admin/collection-points',
+    roles: adminOnly,
+    purpose: 'List collection points',
+  },
+  {
+    method: 'GET',
+    path: '/staff/admin/collection-points/new',
+    roles: adminOnly,
+    purpose: 'Add a collection point',
+  },
+  {
+    method: 'POST',
+    path: '/staff/admin/collection-points/new',
+    roles: adminOnly,
+    purpose: 'Add a collection point',
+  },
+  {
+    method: 'POST',
+    path: '/staff/admin/collection-points/:pointId/retire',
+    roles: adminOnly,
+    purpose: 'Retire a collection point',
+  },
+  {
+    method: 'POST',
+    path: '/staff/admin/collection-points/:pointId/enrol',
+    roles: adminOnly,
+    purpose: 'Enrol this device as a kiosk',
+  },
+  {
+    method: 'GET',
+    path: '/staff/admin/kiosks',
+    roles: adminOnly,
+    purpose: 'Kiosks: last contact, responses today',
+  },
+  {
+    method: 'POST',
+    path: '/staff/admin/kiosks/:deviceId/revoke',
+    roles: adminOnly,
+    purpose: 'Revoke a kiosk',
+  },
+];
