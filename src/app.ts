@@ -37,6 +37,7 @@ import type { KioskService } from './kiosk/kiosk-service';
 import { collectionRoutes } from './routes/collection/collection-routes';
 import { kioskRoutes } from './routes/kiosk/kiosk-routes';
 import { kioskAdminRoutes } from './routes/kiosk-admin/kiosk-admin-routes';
+import { staffEntryRoutes } from './routes/staff-entry/staff-entry-routes';
 
 export interface AppDeps {
   config: Config;
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config));
   app.use(staffRoutes(deps));
   app.use(kioskAdminRoutes(deps));
+  app.use(staffEntryRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

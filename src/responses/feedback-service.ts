@@ -31,6 +31,8 @@ export interface SurveyContext {
   oneQuestionPerPage: boolean;
   /** The collection point it came through (kiosk, QR code, link); stored on the response. */
   collectionPointId?: number | null;
+  /** The day the feedback was given, when staff key in a paper or telephone response later (YYYY-MM-DD). */
+  submittedOn?: string;
   /** How long this journey's unsent answers are kept; kiosks keep them briefly (the next person must not see them). */
   draftTtlMs?: number;
 }
@@ -129,7 +131,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         collectionPointId: ctx.collectionPointId ?? null,
         language,
         submittedAt: now.toISOString(),
-        submittedOn: londonDateOf(now),
+        submittedOn: ctx.submittedOn ?? londonDateOf(now),
         ...check.value,
         fftCode,
       },

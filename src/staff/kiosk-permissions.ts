@@ -1,6 +1,19 @@
 import type { StaffPermission } from './permissions';
 
 const adminOnly = ['admin'] as const;
+const pals = ['pals'] as const;
+/** Where staff key in a paper or telephone response: the survey journey under this base (one per mode, day, team). */
+export const STAFF_ENTRY_BASE = '/staff/responses/:mode/:date/:teamCode';
+const entryJourney = [
+  ['GET', ''],
+  ['GET', '/thank-you'],
+  ['GET', '/:surveyCode'],
+  ['POST', '/:surveyCode'],
+  ['GET', '/:surveyCode/check'],
+  ['POST', '/:surveyCode/check'],
+  ['GET', '/:surveyCode/:step'],
+  ['POST', '/:surveyCode/:step'],
+] as const;
 
 /** Collection points and kiosks (docs/kiosks.md): rows of the staff permission table, spread into it. */
 export const kioskPermissions: readonly StaffPermission[] = [
@@ -46,4 +59,22 @@ export const kioskPermissions: readonly StaffPermission[] = [
     roles: adminOnly,
     purpose: 'Revoke a kiosk',
   },
+  {
+    method: 'GET',
+    path: '/staff/responses/new',
+    roles: pals,
+    purpose: 'Key in a paper or telephone response',
+  },
+  {
+    method: 'POST',
+    path: '/staff/responses/new',
+    roles: pals,
+    purpose: 'Key in a paper or telephone response',
+  },
+  ...entryJourney.map(([method, path]) => ({
+    method,
+    path: `${STAFF_ENTRY_BASE}${path}`,
+    roles: pals,
+    purpose: 'Key in a paper or telephone response: the survey pages',
+  })),
 ];

@@ -40,6 +40,8 @@ export interface JourneyChannel {
   collectionPointId: number | null;
   /** The surveys this channel offers (a collection point's list); all the team's offers when undefined. */
   surveyCodes?: string[];
+  /** The day the feedback was given, when staff key it in later (paper, telephone). */
+  submittedOn?: string;
 }
 
 export interface JourneyOptions {
@@ -53,6 +55,8 @@ export interface JourneyOptions {
   channelFrom?: (req: Request) => JourneyChannel;
   /** Kiosks keep unsent answers briefly. */
   draftTtlMs?: number;
+  /** Called once a response is stored (not for a duplicate): staff entry records who keyed it in. */
+  onStored?: (req: Request, res: Response, ctx: SurveyContext) => void;
   /** Rotates the cookies when a response is stored (kiosks: the back/forward cache must not restore a page). */
   rotateCookiesOnFinish?: boolean;
 }
@@ -92,6 +96,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       mode: channel.mode,
       oneQuestionPerPage: options.oneQuestionPerPage,
       collectionPointId: channel.collectionPointId,
+      ...(channel.submittedOn !== undefined ? { submittedOn: channel.submittedOn } : {}),
       ...(options.draftTtlMs !== undefined ? { draftTtlMs: options.draftTtlMs } : {}),
     };
     const place: JourneyPlace = { team, survey, language, base: channel.base };
@@ -145,6 +150,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
   }
 
   function follow(
+    req: Request,
     res: Response,
     journey: ReturnType<typeof contextFrom>,
     token: string,
@@ -152,6 +158,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
   ) {
     const { place } = journey;
     const base = place.base ?? `/t/${place.team.code}`;
+    if (outcome.kind === 'stored') options.onStored?.(req, res, journey.ctx);
     switch (outcome.kind) {
       case 'continue':
         setCookie(res, DRAFT_COOKIE, outcome.draftId, { secure: options.secureCookie });
@@ -223,7 +230,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         skip: fields[SKIP_FIELD] === 'yes',
         language: journey.place.language,
       });
-      follow(res, journey, token, outcome);
+      follow(req, res, journey, token, outcome);
     },
 
     showCheck: (req: Request, res: Response): void => {
@@ -255,7 +262,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         draftId: draftIdFrom(req),
         language: journey.place.language,
       });
-      follow(res, journey, token, outcome);
+      follow(req, res, journey, token, outcome);
     },
 
     thankYou: (req: Request, res: Response): void => {

@@ -29,11 +29,21 @@ export function mountJourney(
   options: { start?: boolean } = {},
 ): void {
   if (options.start !== false) router.get(base, controller.start);
-  router.get(`${base}/thank-you`, controller.thankYou);
-  router.get(`${base}/:surveyCode`, controller.showStep);
-  router.post(`${base}/:surveyCode`, controller.saveStep);
-  router.get(`${base}/:surveyCode/check`, controller.showCheck);
-  router.post(`${base}/:surveyCode/check`, controller.submitCheck);
-  router.get(`${base}/:surveyCode/:step`, controller.showStep);
-  router.post(`${base}/:surveyCode/:step`, controller.saveStep);
+  for (const route of journeyRoutes(base, controller)) {
+    if (route.method === 'GET') router.get(route.path, route.handler);
+    else router.post(route.path, route.handler);
+  }
+}
+
+/** The journey's routes after its start page, for routers that register them their own way (staff routes). */
+export function journeyRoutes(base: string, controller: ReturnType<typeof ControllerFactory>) {
+  return [
+    { method: 'GET', path: `${base}/thank-you`, handler: controller.thankYou },
+    { method: 'GET', path: `${base}/:surveyCode`, handler: controller.showStep },
+    { method: 'POST', path: `${base}/:surveyCode`, handler: controller.saveStep },
+    { method: 'GET', path: `${base}/:surveyCode/check`, handler: controller.showCheck },
+    { method: 'POST', path: `${base}/:surveyCode/check`, handler: controller.submitCheck },
+    { method: 'GET', path: `${base}/:surveyCode/:step`, handler: controller.showStep },
+    { method: 'POST', path: `${base}/:surveyCode/:step`, handler: controller.saveStep },
+  ] as const;
 }

@@ -58,7 +58,7 @@ const roleLinks: Record<Role, Link[]> = {
     { href: '/staff/admin/collection-points', text: 'Collection points' },
     { href: '/staff/admin/kiosks', text: 'Kiosks' },
   ],
-  pals: [],
+  pals: [{ href: '/staff/responses/new', text: 'Key in a paper or telephone response' }],
   quality: [],
   viewer: [],
 };
