@@ -38,6 +38,7 @@ import { collectionRoutes } from './routes/collection/collection-routes';
 import { kioskRoutes } from './routes/kiosk/kiosk-routes';
 import { kioskAdminRoutes } from './routes/kiosk-admin/kiosk-admin-routes';
 import { staffEntryRoutes } from './routes/staff-entry/staff-entry-routes';
+import { organisationAdminRoutes } from './routes/organisation-admin/organisation-admin-routes';
 
 export interface AppDeps {
   config: Config;
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(staffRoutes(deps));
   app.use(kioskAdminRoutes(deps));
   app.use(staffEntryRoutes(deps));
+  app.use(organisationAdminRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

@@ -59,6 +59,19 @@ export const kioskPermissions: readonly StaffPermission[] = [
     roles: adminOnly,
     purpose: 'Revoke a kiosk',
   },
+  { method: 'GET', path: '/staff/admin/organisation', roles: adminOnly, purpose: 'Teams and where they sit' },
+  {
+    method: 'GET',
+    path: '/staff/admin/organisation/teams/:teamCode',
+    roles: adminOnly,
+    purpose: "A team's placement and history",
+  },
+  {
+    method: 'POST',
+    path: '/staff/admin/organisation/teams/:teamCode',
+    roles: adminOnly,
+    purpose: 'Move or rename a team from a date',
+  },
   {
     method: 'GET',
     path: '/staff/responses/new',

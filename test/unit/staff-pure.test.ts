@@ -56,6 +56,7 @@ describe('staff view models', () => {
         '/staff',
         '/staff/admin/users',
         '/staff/admin/audit',
+        '/staff/admin/organisation',
         '/staff/admin/collection-points',
         '/staff/admin/kiosks',
         '/staff/account/password',

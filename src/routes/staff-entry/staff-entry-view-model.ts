@@ -9,6 +9,17 @@ export interface EntryValues {
 
 export type EntryErrors = Partial<Record<'team' | 'date' | 'mode', string>>;
 
+/** The ISO date (YYYY-MM-DD) for a day, month and year as typed into an NHS date input, if it is a real date. */
+export function realDateFrom(values: { day: string; month: string; year: string }): string | undefined {
+  const [day, month, year] = [values.day.trim(), values.month.trim(), values.year.trim()];
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;
+  const [d, m, y] = [Number(day), Number(month), Number(year)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
 /** The ISO date (YYYY-MM-DD) for a day, month and year as typed, or an error message in NHS content style. */
 export function readEntryDate(
   values: Pick<EntryValues, 'day' | 'month' | 'year'>,
@@ -18,15 +29,10 @@ export function readEntryDate(
   if (!day.trim() && !month.trim() && !year.trim()) {
     return { ok: false, message: 'Enter the date the feedback was given' };
   }
-  if (![day, month, year].every((part) => /^\d{1,4}$/.test(part.trim())) || year.trim().length !== 4) {
+  const iso = realDateFrom(values);
+  if (iso === undefined) {
     return { ok: false, message: 'Date the feedback was given must be a real date, like 15 3 2026' };
   }
-  const [d, m, y] = [Number(day), Number(month), Number(year)];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return { ok: false, message: 'Date the feedback was given must be a real date, like 15 3 2026' };
-  }
-  const iso = date.toISOString().slice(0, 10);
   if (iso > today) return { ok: false, message: 'Date the feedback was given must be today or in the past' };
   const earliest = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
   if (iso < earliest) {

@@ -55,6 +55,7 @@ const roleLinks: Record<Role, Link[]> = {
   admin: [
     { href: '/staff/admin/users', text: 'Staff users' },
     { href: '/staff/admin/audit', text: 'Audit log' },
+    { href: '/staff/admin/organisation', text: 'Organisation' },
     { href: '/staff/admin/collection-points', text: 'Collection points' },
     { href: '/staff/admin/kiosks', text: 'Kiosks' },
   ],
