@@ -99,11 +99,14 @@ describe('kiosk mode', () => {
     );
     expect(drafts()).toBe(0);
 
-    await page.goBack();
-    await page.waitForLoadState();
-    expect(await page.content()).not.toContain('The nurses were kind');
-    const comment = page.locator('#what_good');
-    if ((await comment.count()) > 0) expect(await comment.inputValue()).toBe('');
+    // Back through every page of the cleared journey (the comment's own page included) shows none of it.
+    for (let back = 0; back < 3; back += 1) {
+      await page.goBack();
+      await page.waitForLoadState();
+      expect(await page.content()).not.toContain('The nurses were kind');
+      const comment = page.locator('#what_good');
+      if ((await comment.count()) > 0) expect(await comment.inputValue()).toBe('');
+    }
   });
 
   it('returns from the thank-you page by itself, and Finish returns at once', async () => {
