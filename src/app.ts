@@ -34,6 +34,12 @@ import { staffSession } from './middleware/staff-session';
 import { submissionRateLimit } from './middleware/rate-limit';
 import { staffRoutes } from './routes/staff/staff-routes';
 import { palsRoutes } from './routes/pals/pals-routes';
+import type { KioskService } from './kiosk/kiosk-service';
+import { collectionRoutes } from './routes/collection/collection-routes';
+import { kioskRoutes } from './routes/kiosk/kiosk-routes';
+import { kioskAdminRoutes } from './routes/kiosk-admin/kiosk-admin-routes';
+import { staffEntryRoutes } from './routes/staff-entry/staff-entry-routes';
+import { organisationAdminRoutes } from './routes/organisation-admin/organisation-admin-routes';
 
 export interface AppDeps {
   config: Config;
@@ -52,6 +58,8 @@ export interface AppDeps {
     staff: StaffAccess;
     reports: ReportService;
     reportRepository: ReportRepository;
+    /** Collection points and enrolled kiosks (docs/kiosks.md). */
+    kiosk: KioskService;
   };
   /** How our modes, roles and teams map to the NHS England FFT return (FFT_RETURN_MAPPING_FILE). */
   fftReturnMapping: ReturnMapping;
@@ -142,8 +150,22 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE }));
+  // Collection points (/q/<team>, /c/<point>) and enrolled kiosks (/kiosk): docs/kiosks.md.
+  app.use(
+    ['/q', '/c', '/kiosk'],
+    submissionRateLimit({
+      clock: deps.clock,
+      limit: config.SUBMIT_RATE_LIMIT,
+      windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+    }),
+  );
+  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config));
+  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config));
   app.use(staffRoutes(deps));
   app.use(palsRoutes(deps));
+  app.use(kioskAdminRoutes(deps));
+  app.use(staffEntryRoutes(deps));
+  app.use(organisationAdminRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

@@ -25,6 +25,8 @@ import { createRetentionService } from './retention/retention-service';
 import { createRedactor, readFirstNames } from './pals/redaction';
 import { createStaffAccess, reportStaffAccess } from './staff/staff-access';
 import type { AppDeps } from './app';
+import { createCollectionPointsRepository } from './kiosk/collection-points-repository';
+import { createKioskService } from './kiosk/kiosk-service';
 
 /**
  * Opens and prepares the database (pragmas, integrity, migrations, first-start organisation, surveys) and builds
@@ -112,6 +114,13 @@ export function bootstrap(
   const reportRepository = createReportRepository(db);
   const reports = createReportService({ reports: reportRepository, clock, trustName: config.TRUST_NAME });
   const fftReturnMapping = readReturnMapping(config.FFT_RETURN_MAPPING_FILE);
+  // Collection points and kiosks (docs/kiosks.md).
+  const kiosk = createKioskService({
+    clock,
+    points: createCollectionPointsRepository(db),
+    audit,
+    silentAfterMinutes: config.KIOSK_SILENT_AFTER_MINUTES,
+  });
 
   return {
     config,
@@ -129,6 +138,7 @@ export function bootstrap(
       retention,
       reports,
       reportRepository,
+      kiosk,
     },
     fftReturnMapping,
   };

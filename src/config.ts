@@ -100,6 +100,13 @@ export const configSchema = z.object({
     .default(path.join(projectRoot, 'data', 'backups')),
   BACKUP_INTERVAL_MINUTES: positiveInt(0, 10_080).default(0),
   BACKUP_KEEP: positiveInt(1, 1_000).default(14),
+  /** Kiosks (docs/kiosks.md): seconds without input before "Are you still there?", its countdown (at least 30),
+   * the thank-you page's return to the start, how long a kiosk's unsent answers live, and when a kiosk is silent. */
+  KIOSK_IDLE_SECONDS: positiveInt(5, 3_600).default(90),
+  KIOSK_COUNTDOWN_SECONDS: positiveInt(30, 600).default(45),
+  KIOSK_RETURN_SECONDS: positiveInt(3, 600).default(20),
+  KIOSK_DRAFT_TTL_MINUTES: positiveInt(1, 60).default(10),
+  KIOSK_SILENT_AFTER_MINUTES: positiveInt(2, 10_080).default(15),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -24,7 +24,8 @@ const moreTime = document.getElementById('kiosk-more-time');
 
 if (dialog && resetForm && remaining && moreTime && typeof dialog.showModal === 'function') {
   const idleSeconds = seconds('kioskIdle', 90);
-  const countdownSeconds = Math.max(30, seconds('kioskCountdown', 45));
+  // The server's configuration keeps the countdown at 30 seconds or more (KIOSK_COUNTDOWN_SECONDS).
+  const countdownSeconds = seconds('kioskCountdown', 45);
   let idleTimer;
   let countdownTimer;
   let left = countdownSeconds;
@@ -75,7 +76,24 @@ if (dialog && resetForm && remaining && moreTime && typeof dialog.showModal === 
       { passive: true },
     );
   }
-  startIdle();
+  // A first page nobody has touched holds nothing to clear: the timer starts with the first input there.
+  if (body.dataset.kioskArmed === 'true') startIdle();
+}
+
+// Heartbeat: the admins' kiosk list shows when each kiosk was last in contact.
+const heartbeatUrl = body.dataset.kioskHeartbeat;
+const csrfField = document.querySelector('#kiosk-reset-form input[name="_csrf"]');
+if (heartbeatUrl && heartbeatUrl.startsWith('/') && csrfField) {
+  const beat = () => {
+    fetch(heartbeatUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrfField.value }),
+      credentials: 'same-origin',
+    }).catch(() => {});
+  };
+  beat();
+  window.setInterval(beat, 60_000);
 }
 
 const returnAfter = seconds('kioskReturnAfter', 0);

@@ -5,6 +5,9 @@ export interface PosterViewModel {
   teamName: string;
   url: string;
   displayUrl: string;
+  /** What the QR code encodes: the team's QR address (/q/<team>), so its responses are tagged online_qr. */
+  qrUrl: string;
+  qrDisplayUrl: string;
   qr: QrPath;
   qrViewBox: string;
   svgHref: string;
@@ -21,12 +24,15 @@ export function buildPosterViewModel(
   team: { code: string; name: string },
 ): PosterViewModel {
   const url = new URL(`/t/${team.code}`, publicBaseUrl).toString();
-  const qr = qrPath(url);
+  const qrUrl = new URL(`/q/${team.code}`, publicBaseUrl).toString();
+  const qr = qrPath(qrUrl);
   return {
     pageTitle: `Poster for ${team.name}`,
     teamName: team.name,
     url,
     displayUrl: url.replace(/^https?:\/\//, ''),
+    qrUrl,
+    qrDisplayUrl: qrUrl.replace(/^https?:\/\//, ''),
     qr,
     qrViewBox: `${-QUIET_ZONE} ${-QUIET_ZONE} ${qr.size + 2 * QUIET_ZONE} ${qr.size + 2 * QUIET_ZONE}`,
     svgHref: `/posters/${team.code}.svg`,

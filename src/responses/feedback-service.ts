@@ -29,6 +29,12 @@ export interface SurveyContext {
   mode: CollectionMode;
   /** Kiosks ask one question per page; phones get the survey's pages. A parameter, never a fork of the code. */
   oneQuestionPerPage: boolean;
+  /** The collection point it came through (kiosk, QR code, link); stored on the response. */
+  collectionPointId?: number | null;
+  /** The day the feedback was given, when staff key in a paper or telephone response later (YYYY-MM-DD). */
+  submittedOn?: string;
+  /** How long this journey's unsent answers are kept; kiosks keep them briefly (the next person must not see them). */
+  draftTtlMs?: number;
 }
 
 export type StepOutcome =
@@ -122,9 +128,10 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         directorateId: ctx.team.directorateId,
         communityId: ctx.team.communityId,
         mode: ctx.mode,
+        collectionPointId: ctx.collectionPointId ?? null,
         language,
         submittedAt: now.toISOString(),
-        submittedOn: londonDateOf(now),
+        submittedOn: ctx.submittedOn ?? londonDateOf(now),
         ...check.value,
         fftCode,
       },
@@ -211,7 +218,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         return store(ctx, nonce, answers, input.language, draft?.id);
       }
       const now = clock.now();
-      const expiresAt = new Date(now.getTime() + draftTtlMs).toISOString();
+      const expiresAt = new Date(now.getTime() + (ctx.draftTtlMs ?? draftTtlMs)).toISOString();
       let draftId = draft?.id;
       if (draftId === undefined) {
         draftId = randomBytes(16).toString('base64url');
@@ -240,6 +247,11 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
       if (opened.kind !== 'ok') return opened;
       if (!opened.draft) return { kind: 'draft_expired' };
       return store(ctx, opened.nonce, opened.draft.answers, input.language, opened.draft.id);
+    },
+
+    /** Discards a person's unsent answers at once (a kiosk's inactivity reset). */
+    discardDraft(draftId: string | undefined): void {
+      if (draftId !== undefined) drafts.delete(draftId);
     },
 
     /** Deletes drafts past their expiry (also done whenever a draft is created). */

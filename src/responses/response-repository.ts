@@ -12,6 +12,8 @@ export interface NewResponse {
   directorateId: number;
   communityId: number;
   mode: CollectionMode;
+  /** The kiosk, QR code or link it came through (migration 0011); null for the team's own link. */
+  collectionPointId?: number | null;
   fftCode: number;
   respondentRole: RespondentRole | null;
   language: string;
@@ -41,10 +43,10 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
   const insertResponse = db.prepare(
     `INSERT INTO responses (
        submission_token, survey_version_id, team_id, site_id, directorate_id, community_id,
-       mode, fft_code, respondent_role, language, submitted_at, submitted_on)
+       mode, fft_code, respondent_role, language, submitted_at, submitted_on, collection_point_id)
      VALUES (
        :submissionToken, :surveyVersionId, :teamId, :siteId, :directorateId, :communityId,
-       :mode, :fftCode, :respondentRole, :language, :submittedAt, :submittedOn)`,
+       :mode, :fftCode, :respondentRole, :language, :submittedAt, :submittedOn, :collectionPointId)`,
   );
   const insertAnswer = db.prepare(
     'INSERT INTO response_answers (response_id, item_code, value) VALUES (:responseId, :itemCode, :value)',
@@ -68,7 +70,8 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
   const findToken = db.prepare('SELECT 1 AS found FROM responses WHERE submission_token = :nonce');
 
   const insertAll = db.transaction((response: NewResponse, draftId: string | undefined): number => {
-    const { answers, comments, ...row } = response;
+    const { answers, comments, ...fields } = response;
+    const row = { ...fields, collectionPointId: fields.collectionPointId ?? null };
     const responseId = Number(insertResponse.run(row).lastInsertRowid);
     countInSummary.run(row);
     for (const answer of answers) insertAnswer.run({ responseId, ...answer });

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { HttpError } from '../middleware/http-errors';
 import { roles as allRoles, type Role } from './roles';
+import { kioskPermissions } from './kiosk-permissions';
 
 export type StaffMethod = 'GET' | 'POST';
 
@@ -129,6 +130,7 @@ export const staffPermissions: readonly StaffPermission[] = [
     roles: palsOnly,
     purpose: "Record a risk flag's outcome",
   },
+  ...kioskPermissions,
 ];
 
 /**

@@ -21,17 +21,18 @@ function decodeQrPath(d: string, size: number): string | undefined {
 }
 
 describe('team posters', () => {
-  it('shows the team name, the short address in text, and a QR code that decodes to the team survey address', async () => {
+  it('shows the team name, the short address in text, and a QR code that decodes to the team QR address', async () => {
     const { app } = buildTestApp({ env: { PUBLIC_BASE_URL: 'https://feedback.kmpt.example' } });
     const res = await request(app).get('/posters/amberwood').expect(200);
     const $ = cheerio.load(res.text);
     expect($('h1').text()).toBe('How was your experience of Amberwood Ward?');
     expect($('.app-poster__url').text()).toBe('feedback.kmpt.example/t/amberwood');
     const svg = $('svg.app-poster__qr');
-    expect(svg.attr('aria-label')).toBe('QR code for feedback.kmpt.example/t/amberwood');
+    expect(svg.attr('aria-label')).toBe('QR code for feedback.kmpt.example/q/amberwood');
     const size = Number(svg.find('rect').attr('width')) - 8;
+    // The QR address runs the same survey and tags the response as collected by QR code (mode online_qr).
     expect(decodeQrPath(svg.find('path').attr('d') ?? '', size)).toBe(
-      'https://feedback.kmpt.example/t/amberwood',
+      'https://feedback.kmpt.example/q/amberwood',
     );
   });
 

@@ -54,9 +54,50 @@ const publicRoutes = [
   'GET /you-said-we-did',
   'GET /posters/:teamCode',
   'GET /posters/:teamCode.svg',
+  // Collection points and kiosks (docs/kiosks.md); /kiosk answers only an enrolled device.
+  'GET /q/:teamCode',
+  'GET /q/:teamCode/thank-you',
+  'GET /q/:teamCode/:surveyCode',
+  'POST /q/:teamCode/:surveyCode',
+  'GET /q/:teamCode/:surveyCode/check',
+  'POST /q/:teamCode/:surveyCode/check',
+  'GET /q/:teamCode/:surveyCode/:step',
+  'POST /q/:teamCode/:surveyCode/:step',
+  'GET /c/:pointCode',
+  'GET /c/:pointCode/thank-you',
+  'GET /c/:pointCode/:surveyCode',
+  'POST /c/:pointCode/:surveyCode',
+  'GET /c/:pointCode/:surveyCode/check',
+  'POST /c/:pointCode/:surveyCode/check',
+  'GET /c/:pointCode/:surveyCode/:step',
+  'POST /c/:pointCode/:surveyCode/:step',
+  'GET /kiosk',
+  'POST /kiosk/reset',
+  'POST /kiosk/heartbeat',
+  'GET /kiosk/thank-you',
+  'GET /kiosk/:surveyCode',
+  'POST /kiosk/:surveyCode',
+  'GET /kiosk/:surveyCode/check',
+  'POST /kiosk/:surveyCode/check',
+  'GET /kiosk/:surveyCode/:step',
+  'POST /kiosk/:surveyCode/:step',
 ];
 
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+/** A real address for a route: each :parameter replaced by a sample value (any other parameter: 1). */
+const samplePath = (path: string, userId: number) =>
+  path.replace(/:([A-Za-z]+)/g, (_m, name: string) =>
+    name === 'userId'
+      ? String(userId)
+      : ({
+          mode: 'paper',
+          date: '2026-11-02',
+          teamCode: 'amberwood',
+          surveyCode: 'friends-family-carers',
+          step: '2',
+        }[name] ?? '1'),
+  );
 
 describe('access control: every route is public, a sign-in step, or in the permission table', () => {
   const t = buildTestApp();
@@ -97,7 +138,7 @@ describe('the route-by-role matrix', () => {
     }
   });
 
-  const concrete = (path: string) => path.replace(':userId', String(adminId)).replace(/:[A-Za-z]+/g, '1');
+  const concrete = (path: string) => samplePath(path, adminId);
 
   it.each(staffPermissions.map((p) => [key(p), p] as const))(
     '%s: anonymous is sent to sign-in; roles outside the table get 403',
@@ -125,7 +166,9 @@ describe('the route-by-role matrix', () => {
         if (permission.method === 'GET') {
           const res = await agent.get(path);
           if (allowed) {
-            expect(res.status).toBe(200);
+            // The page itself, or (a survey page with no answers yet) a redirect within it, never to sign-in.
+            if (res.status === 303) expect(res.headers.location).toMatch(/^\/staff\/responses\//);
+            else expect(res.status).toBe(200);
           } else {
             expect(res.status).toBe(403);
             expect(cheerio.load(res.text)('h1').text()).toBe('You do not have access');
@@ -213,7 +256,7 @@ describe('every staff route refuses an expired session and a disabled user', () 
     }
     if (kind === 'disabled') t.deps.services.staff.users.setDisabled(userId, true);
     for (const permission of staffPermissions) {
-      const path = permission.path.replace(':userId', String(userId)).replace(/:[A-Za-z]+/g, '1');
+      const path = samplePath(permission.path, userId);
       const res =
         permission.method === 'GET'
           ? await agent.get(path)

@@ -57,10 +57,16 @@ describe('staff view models', () => {
         '/staff/admin/users',
         '/staff/admin/audit',
         '/staff/admin/themes',
+        '/staff/admin/organisation',
+        '/staff/admin/collection-points',
+        '/staff/admin/kiosks',
         '/staff/account/password',
       ],
     ],
-    [[{ role: 'pals' }], ['/staff', '/staff/pals/comments', '/staff/account/password']],
+    [
+      [{ role: 'pals' }],
+      ['/staff', '/staff/pals/comments', '/staff/responses/new', '/staff/account/password'],
+    ],
   ] as const)('links for %j', (grants, hrefs) => {
     expect(staffLinksFor(grants).map((l) => l.href)).toEqual(hrefs);
   });

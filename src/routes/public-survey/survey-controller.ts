@@ -15,6 +15,7 @@ import {
   type Step,
 } from '../../surveys/survey-journey';
 import type { FieldError } from '../../surveys/survey-answers';
+import type { PlacedTeam } from '../../organisation/organisation-repository';
 import {
   buildCheckAnswersViewModel,
   buildStartViewModel,
@@ -27,39 +28,78 @@ import { draftIdCookie, journeyQuery, stepParam, surveyCodeParam, teamCodeParam 
 
 const TOKEN_FIELD = 'token';
 const SKIP_FIELD = 'skip';
-const DRAFT_COOKIE = 'survey_draft';
+/** The session-only cookie naming the person's draft (kiosks clear it on reset). */
+export const DRAFT_COOKIE = 'survey_draft';
+
+/** How the person reached the survey: the team, the address its pages live under, the mode and collection point. */
+export interface JourneyChannel {
+  team: PlacedTeam;
+  /** /t/<team>, /q/<team>, /c/<point> or /kiosk: every link and form action of the journey starts here. */
+  base: string;
+  mode: CollectionMode;
+  collectionPointId: number | null;
+  /** The surveys this channel offers (a collection point's list); all the team's offers when undefined. */
+  surveyCodes?: string[];
+  /** The day the feedback was given, when staff key it in later (paper, telephone). */
+  submittedOn?: string;
+}
 
 export interface JourneyOptions {
   mode: CollectionMode;
   /** One question per page (kiosks); otherwise the survey's pages of a few questions (phones). */
   oneQuestionPerPage: boolean;
   secureCookie: boolean;
+  /** The address prefix for the default channel (the team code follows it): '/t' unless given. */
+  prefix?: string;
+  /** Where the journey comes from when it is not a team address (a collection point, an enrolled kiosk). */
+  channelFrom?: (req: Request) => JourneyChannel;
+  /** Kiosks keep unsent answers briefly. */
+  draftTtlMs?: number;
+  /** Called once a response is stored (not for a duplicate): staff entry records who keyed it in. */
+  onStored?: (req: Request, res: Response, ctx: SurveyContext) => void;
+  /** Rotates the cookies when a response is stored (kiosks: the back/forward cache must not restore a page). */
+  rotateCookiesOnFinish?: boolean;
 }
 
 export function createSurveyController(feedback: FeedbackService, options: JourneyOptions) {
   /** The team named in the address, or the friendly "cannot find that team" 404. */
-  function teamFrom(req: Request) {
+  function teamChannel(req: Request): JourneyChannel {
     const code = teamCodeParam.safeParse(req.params.teamCode);
     const team = code.success ? feedback.activeTeam(code.data) : undefined;
     if (!team) throw new HttpError(404, 'pages/team-not-found', 'unknown team');
-    return team;
+    return {
+      team,
+      base: `${options.prefix ?? '/t'}/${team.code}`,
+      mode: options.mode,
+      collectionPointId: null,
+    };
   }
+  const channelFrom = options.channelFrom ?? teamChannel;
+
+  const surveysFor = (channel: JourneyChannel) =>
+    feedback
+      .offeredSurveys(channel.team)
+      .filter((survey) => channel.surveyCodes === undefined || channel.surveyCodes.includes(survey.code));
 
   /** The team, the survey it offers under this code, the language asked for, and the journey. */
   function contextFrom(req: Request) {
-    const team = teamFrom(req);
+    const channel = channelFrom(req);
+    const { team } = channel;
     const code = surveyCodeParam.safeParse(req.params.surveyCode);
-    const survey = code.success ? feedback.offeredSurvey(team, code.data) : undefined;
+    const survey = code.success ? surveysFor(channel).find((s) => s.code === code.data) : undefined;
     if (!survey) throw new HttpError(404, 'errors/not-found', 'survey not offered');
     const query = journeyQuery.parse(req.query);
     const language = query.lang && survey.definition.languages.includes(query.lang) ? query.lang : 'en';
     const ctx: SurveyContext = {
       team,
       survey,
-      mode: options.mode,
+      mode: channel.mode,
       oneQuestionPerPage: options.oneQuestionPerPage,
+      collectionPointId: channel.collectionPointId,
+      ...(channel.submittedOn !== undefined ? { submittedOn: channel.submittedOn } : {}),
+      ...(options.draftTtlMs !== undefined ? { draftTtlMs: options.draftTtlMs } : {}),
     };
-    const place: JourneyPlace = { team, survey, language };
+    const place: JourneyPlace = { team, survey, language, base: channel.base };
     return { ctx, place, steps: feedback.steps(ctx), returnToCheck: query.return === 'check' };
   }
 
@@ -91,7 +131,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       ? stepHref(place, 'check')
       : previous
         ? stepHref(place, previous.number)
-        : `/t/${place.team.code}`;
+        : (place.base ?? `/t/${place.team.code}`);
     res.status(status).render(
       'pages/survey-step',
       buildStepViewModel({
@@ -110,12 +150,15 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
   }
 
   function follow(
+    req: Request,
     res: Response,
     journey: ReturnType<typeof contextFrom>,
     token: string,
     outcome: StepOutcome,
   ) {
-    const { place, ctx } = journey;
+    const { place } = journey;
+    const base = place.base ?? `/t/${place.team.code}`;
+    if (outcome.kind === 'stored') options.onStored?.(req, res, journey.ctx);
     switch (outcome.kind) {
       case 'continue':
         setCookie(res, DRAFT_COOKIE, outcome.draftId, { secure: options.secureCookie });
@@ -127,7 +170,8 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       case 'stored':
       case 'duplicate':
         setCookie(res, DRAFT_COOKIE, '', { secure: options.secureCookie, maxAgeSeconds: 0 });
-        res.redirect(303, `/t/${ctx.team.code}/thank-you`);
+        if (options.rotateCookiesOnFinish) (res.locals.rotateCsrf as (() => void) | undefined)?.();
+        res.redirect(303, `${base}/thank-you`);
         return;
       case 'invalid':
         // The same token goes back in the form, so fixing the errors still stores exactly one response.
@@ -136,7 +180,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       case 'draft_expired':
       case 'token_expired':
         throw new HttpError(400, 'pages/survey-expired', `survey ${outcome.kind.replace('_', ' ')}`, {
-          startAgainHref: `/t/${ctx.team.code}`,
+          startAgainHref: base,
         });
       case 'token_refused':
         throw new HttpError(400, 'errors/bad-request', 'submission token refused');
@@ -146,13 +190,13 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
   return {
     /** The team's start page: the surveys it offers, the quick FFT first. One survey goes straight to it. */
     start: (req: Request, res: Response): void => {
-      const team = teamFrom(req);
-      const surveys = feedback.offeredSurveys(team);
+      const channel = channelFrom(req);
+      const surveys = surveysFor(channel);
       if (surveys.length === 1) {
-        res.redirect(303, `/t/${team.code}/${surveys[0]!.code}`);
+        res.redirect(303, `${channel.base}/${surveys[0]!.code}`);
         return;
       }
-      res.render('pages/survey-start', buildStartViewModel(team, surveys, 'en'));
+      res.render('pages/survey-start', buildStartViewModel(channel.team, surveys, 'en', channel.base));
     },
 
     /** A page of the survey. Never writes: the draft is created by the first page's post. */
@@ -186,7 +230,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         skip: fields[SKIP_FIELD] === 'yes',
         language: journey.place.language,
       });
-      follow(res, journey, token, outcome);
+      follow(req, res, journey, token, outcome);
     },
 
     showCheck: (req: Request, res: Response): void => {
@@ -218,12 +262,12 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         draftId: draftIdFrom(req),
         language: journey.place.language,
       });
-      follow(res, journey, token, outcome);
+      follow(req, res, journey, token, outcome);
     },
 
     thankYou: (req: Request, res: Response): void => {
-      const team = teamFrom(req);
-      res.render('pages/thank-you', buildThankYouViewModel(team.name, team.code));
+      const { team, base } = channelFrom(req);
+      res.render('pages/thank-you', buildThankYouViewModel(team.name, team.code, base));
     },
   };
 }

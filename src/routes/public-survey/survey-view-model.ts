@@ -75,6 +75,8 @@ export interface JourneyPlace {
   team: PlacedTeam;
   survey: PublishedSurvey;
   language: string;
+  /** Where the journey's pages live: /t/<team> (default), /q/<team>, /c/<point> or /kiosk. */
+  base?: string;
 }
 
 /** The query string that keeps the chosen language (and the way back to check your answers) on every link. */
@@ -89,7 +91,7 @@ export function stepHref(
   step: number | 'check',
   extra: Record<string, string> = {},
 ): string {
-  const base = `/t/${place.team.code}/${place.survey.code}`;
+  const base = `${place.base ?? `/t/${place.team.code}`}/${place.survey.code}`;
   return `${step === 1 ? base : `${base}/${step}`}${queryOf(place.language, extra)}`;
 }
 
@@ -299,14 +301,19 @@ export function buildCheckAnswersViewModel(input: {
   };
 }
 
-export function buildStartViewModel(team: PlacedTeam, surveys: PublishedSurvey[], language: string) {
+export function buildStartViewModel(
+  team: PlacedTeam,
+  surveys: PublishedSurvey[],
+  language: string,
+  base = `/t/${team.code}`,
+) {
   const choices = surveys.map((survey) => {
     const offer = survey.definition.offer;
     return {
       ...texted(offer?.label ?? survey.definition.title, language),
       description: offer?.description ? textIn(offer.description, language) : undefined,
       href: stepHref(
-        { team, survey, language: survey.definition.languages.includes(language) ? language : 'en' },
+        { team, survey, base, language: survey.definition.languages.includes(language) ? language : 'en' },
         1,
       ),
     };
@@ -320,10 +327,10 @@ export function buildStartViewModel(team: PlacedTeam, surveys: PublishedSurvey[]
   };
 }
 
-export function buildThankYouViewModel(teamName: string, teamCode: string) {
+export function buildThankYouViewModel(teamName: string, teamCode: string, base = `/t/${teamCode}`) {
   return {
     pageTitle: `Thank you for your feedback - ${teamName}`,
     teamName,
-    againHref: `/t/${teamCode}`,
+    againHref: base,
   };
 }

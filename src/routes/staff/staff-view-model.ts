@@ -56,8 +56,14 @@ const roleLinks: Record<Role, Link[]> = {
     { href: '/staff/admin/users', text: 'Staff users' },
     { href: '/staff/admin/audit', text: 'Audit log' },
     { href: '/staff/admin/themes', text: 'PALS themes' },
+    { href: '/staff/admin/organisation', text: 'Organisation' },
+    { href: '/staff/admin/collection-points', text: 'Collection points' },
+    { href: '/staff/admin/kiosks', text: 'Kiosks' },
   ],
-  pals: [{ href: '/staff/pals/comments', text: 'PALS comments' }],
+  pals: [
+    { href: '/staff/pals/comments', text: 'PALS comments' },
+    { href: '/staff/responses/new', text: 'Key in a paper or telephone response' },
+  ],
   quality: [],
   viewer: [],
 };

@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createApp, type AppDeps } from '../../../src/app';
 import { bootstrap } from '../../../src/bootstrap';
 import { fixedClock } from '../../../src/clock';
-import { loadConfig } from '../../../src/config';
+import { loadConfig, type Config } from '../../../src/config';
 import { openDatabase } from '../../../src/db/database';
 import { memoryLogger } from '../../../src/logger';
 
@@ -55,14 +55,18 @@ const recordCspViolations = () => {
 const acceptedRefusal = /^font-src blocked https:\/\/assets\.nhs\.uk\/fonts\/Frutiger/;
 const acceptedFontRefusal = /^Loading the font 'https:\/\/assets\.nhs\.uk\/fonts\/Frutiger[^']*' violates/;
 
-export async function startSite(): Promise<Site> {
+/** `overrides` replaces parsed configuration values (e.g. a kiosk countdown shorter than production allows). */
+export async function startSite(overrides: Partial<Config> = {}): Promise<Site> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kmpt-browser-'));
   const clock = fixedClock(startedAt);
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    DATABASE_PATH: path.join(dir, 'feedback.db'),
-  });
+  const config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      DATABASE_PATH: path.join(dir, 'feedback.db'),
+    }),
+    ...overrides,
+  };
   const deps = bootstrap(config, clock, memoryLogger(), openDatabase(config.DATABASE_PATH));
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {

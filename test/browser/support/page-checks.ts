@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
 import type { Site, Viewport } from './browser-site';
 
 /**
@@ -61,7 +62,322 @@ async function submitWithHiddenField(page: Page, name: string, value: string): P
   await submit(page);
 }
 
+// ---- Kiosks, collection points, paper entry and organisation pages (docs/kiosks.md). ----
+
+/** Signs a new staff user with these roles in through the real pages (second factor enrolled), as a person would. */
+async function signInAs(page: Page, site: Site, role: 'admin' | 'pals'): Promise<void> {
+  const email = `${role}-${Math.random().toString(36).slice(2, 10)}@kmpt.nhs.uk`;
+  const password = 'correct horse battery staple';
+  await site.deps.services.staff.admin.createWithPassword({
+    email,
+    password,
+    roles: [{ role, directorateId: null, teamId: null }],
+  });
+  await page.goto('/staff/sign-in');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submit(page);
+  const secret = (await page.locator('.app-secret code').innerText()).replace(/\s/g, '');
+  const code = new TOTP({
+    secret: Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).generate({
+    timestamp: site.clock.now().getTime(),
+  });
+  await page.fill('#code', code);
+  await submit(page);
+}
+
+const signedIn =
+  (role: 'admin' | 'pals', path: string) =>
+  async (page: Page, site: Site): Promise<void> => {
+    await signInAs(page, site, role);
+    await page.goto(path);
+  };
+
+/** A kiosk collection point enrolled on this browser (the admin's own browser, as on a tablet being set up). */
+async function enrolKiosk(page: Page, site: Site): Promise<void> {
+  const kiosk = site.deps.services.kiosk;
+  const code = 'amberwood-browser-kiosk';
+  const pointId =
+    kiosk.pointByCode(code)?.id ??
+    kiosk.createPoint(
+      {
+        code,
+        label: 'Browser kiosk',
+        teamCode: team,
+        mode: 'kiosk_tablet',
+        surveyCodes: ['friends-family-carers'],
+      },
+      null,
+    );
+  const { credential } = kiosk.enrol(pointId, null);
+  await page.context().addCookies([{ name: 'kiosk_device', value: credential, url: site.baseUrl }]);
+}
+
+/** A link collection point for the team (created once). */
+function linkPoint(site: Site): string {
+  const kiosk = site.deps.services.kiosk;
+  const code = 'amberwood-browser-link';
+  if (!kiosk.pointByCode(code)) {
+    kiosk.createPoint(
+      {
+        code,
+        label: 'Browser link',
+        teamCode: team,
+        mode: 'online_link',
+        surveyCodes: ['friends-family-carers'],
+      },
+      null,
+    );
+  }
+  return code;
+}
+
+/** Answers the first page of a journey so the next page (a step, or check answers) opens. */
+async function firstPageThen(page: Page, start: string, path: string): Promise<void> {
+  await page.goto(start);
+  await answerSurvey(page, { fft: '1' });
+  await submit(page);
+  await page.goto(path);
+}
+
+const journeyRows = (
+  name: string,
+  base: string,
+  start: (site: Site) => string,
+  setUp?: (page: Page, site: Site) => Promise<void>,
+): PageCheck[] => {
+  const prepared = (then: (page: Page, site: Site) => Promise<void>) => async (page: Page, site: Site) => {
+    if (setUp) await setUp(page, site);
+    await then(page, site);
+  };
+  const first = (site: Site) => `${start(site)}/friends-family-carers`;
+  return [
+    {
+      name: `${name}-start`,
+      route: base,
+      minTarget: 44,
+      states: [
+        {
+          name: 'first page',
+          visit: prepared((page, site) => goTo(start(site))(page)),
+          status: 200,
+          heading: /Amberwood Ward|Who/,
+        },
+      ],
+    },
+    {
+      name: `${name}-page`,
+      route: `${base}/:surveyCode`,
+      minTarget: 44,
+      states: [
+        {
+          name: 'empty',
+          visit: prepared((page, site) => goTo(first(site))(page)),
+          status: 200,
+          heading: /Amberwood Ward|Who/,
+        },
+      ],
+    },
+    {
+      name: `${name}-step`,
+      route: `${base}/:surveyCode/:step`,
+      minTarget: 44,
+      states: [
+        {
+          name: 'second page',
+          visit: prepared((page, site) => firstPageThen(page, first(site), `${first(site)}/2`)),
+          status: 200,
+          heading: /.+/,
+        },
+      ],
+    },
+    {
+      name: `${name}-check`,
+      route: `${base}/:surveyCode/check`,
+      minTarget: 44,
+      states: [
+        {
+          name: 'no answers yet',
+          visit: prepared((page, site) => goTo(`${first(site)}/check`)(page)),
+          status: 200,
+          heading: /.+/,
+        },
+      ],
+    },
+    {
+      name: `${name}-thank-you`,
+      route: `${base}/thank-you`,
+      minTarget: 44,
+      states: [
+        {
+          name: 'page',
+          visit: prepared((page, site) => goTo(`${start(site)}/thank-you`)(page)),
+          status: 200,
+          heading: 'Thank you for your feedback',
+        },
+      ],
+    },
+  ];
+};
+
+const kioskPageChecks: PageCheck[] = [
+  ...journeyRows('qr', '/q/:teamCode', () => `/q/${team}`),
+  ...journeyRows('collection-point', '/c/:pointCode', (site) => `/c/${linkPoint(site)}`),
+  ...journeyRows('kiosk', '/kiosk', () => '/kiosk', enrolKiosk),
+  {
+    name: 'collection-point-retired',
+    route: '/c/:pointCode',
+    minTarget: 24,
+    states: [
+      {
+        name: 'retired',
+        visit: async (page, site) => {
+          const kiosk = site.deps.services.kiosk;
+          const code = 'amberwood-browser-old';
+          const point = kiosk.pointByCode(code);
+          if (!point)
+            kiosk.retirePoint(
+              kiosk.createPoint(
+                {
+                  code,
+                  label: 'Old leaflet',
+                  teamCode: team,
+                  mode: 'online_qr',
+                  surveyCodes: ['friends-family-carers'],
+                },
+                null,
+              ),
+              null,
+            );
+          await page.goto(`/c/${code}`);
+        },
+        status: 410,
+        heading: 'This feedback link is no longer used',
+      },
+    ],
+  },
+  {
+    name: 'kiosk-not-enrolled',
+    route: '/kiosk',
+    minTarget: 24,
+    states: [
+      { name: 'page', visit: goTo('/kiosk'), status: 403, heading: 'This tablet is not set up for feedback' },
+    ],
+  },
+  {
+    name: 'staff-collection-points',
+    route: '/staff/admin/collection-points',
+    minTarget: 24,
+    states: [
+      {
+        name: 'list',
+        visit: signedIn('admin', '/staff/admin/collection-points'),
+        status: 200,
+        heading: 'Collection points',
+      },
+    ],
+  },
+  {
+    name: 'staff-collection-point-new',
+    route: '/staff/admin/collection-points/new',
+    minTarget: 24,
+    states: [
+      {
+        name: 'empty',
+        visit: signedIn('admin', '/staff/admin/collection-points/new'),
+        status: 200,
+        heading: 'Add a collection point',
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/collection-points/new')(page, site);
+          await submit(page, 'main button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a collection point',
+      },
+    ],
+  },
+  {
+    name: 'staff-kiosks',
+    route: '/staff/admin/kiosks',
+    minTarget: 24,
+    states: [
+      { name: 'list', visit: signedIn('admin', '/staff/admin/kiosks'), status: 200, heading: 'Kiosks' },
+    ],
+  },
+  {
+    name: 'staff-organisation',
+    route: '/staff/admin/organisation',
+    minTarget: 24,
+    states: [
+      {
+        name: 'list',
+        visit: signedIn('admin', '/staff/admin/organisation'),
+        status: 200,
+        heading: 'Organisation',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-team',
+    route: '/staff/admin/organisation/teams/:teamCode',
+    minTarget: 24,
+    states: [
+      {
+        name: 'history',
+        visit: signedIn('admin', `/staff/admin/organisation/teams/${team}`),
+        status: 200,
+        heading: /Amberwood Ward/,
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', `/staff/admin/organisation/teams/${team}`)(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: /Amberwood Ward/,
+      },
+    ],
+  },
+  {
+    name: 'staff-entry-start',
+    route: '/staff/responses/new',
+    minTarget: 24,
+    states: [
+      {
+        name: 'empty',
+        visit: signedIn('pals', '/staff/responses/new'),
+        status: 200,
+        heading: 'Key in a paper or telephone response',
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('pals', '/staff/responses/new')(page, site);
+          await submit(page, 'main button[type=submit]');
+        },
+        status: 400,
+        heading: 'Key in a paper or telephone response',
+      },
+    ],
+  },
+  ...journeyRows(
+    'staff-entry',
+    '/staff/responses/:mode/:date/:teamCode',
+    () => `/staff/responses/paper/2026-11-20/${team}`,
+    (page, site) => signInAs(page, site, 'pals'),
+  ),
+];
+
 export const pageChecks: PageCheck[] = [
+  ...kioskPageChecks,
   {
     name: 'home',
     route: '/',
