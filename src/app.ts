@@ -33,6 +33,7 @@ import type { StaffAccess } from './staff/staff-access';
 import { staffSession } from './middleware/staff-session';
 import { submissionRateLimit } from './middleware/rate-limit';
 import { staffRoutes } from './routes/staff/staff-routes';
+import { reportAccessRoutes } from './routes/reports/report-access';
 
 export interface AppDeps {
   config: Config;
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE }));
   app.use(staffRoutes(deps));
+  app.use(reportAccessRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

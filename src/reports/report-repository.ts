@@ -111,6 +111,11 @@ export function createReportRepository(db: Db) {
      SELECT t.id, t.code, c.name, NULL AS odsCode
      FROM teams t JOIN current_placements c ON c.team_id = t.id ORDER BY c.name`,
   );
+  const teamPlaces = db.prepare(
+    `WITH ${currentPlacements}
+     SELECT team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId
+     FROM current_placements`,
+  );
   const recordedAgreement = db.prepare(
     `SELECT a.item_code AS itemCode, a.value AS value, count(*) AS n
      FROM responses r JOIN response_answers a ON a.response_id = r.id
@@ -169,6 +174,21 @@ export function createReportRepository(db: Db) {
     }): AgreementRow[] {
       const statement = query.basis === 'current' ? currentAgreement : recordedAgreement;
       return statement.all({ ...query, id: query.id ?? 0 }) as AgreementRow[];
+    },
+
+    /** Where each team is placed on :on (the current structure). */
+    teamPlacements(on: string): {
+      teamId: number;
+      siteId: number;
+      directorateId: number;
+      communityId: number;
+    }[] {
+      return teamPlaces.all({ on }) as {
+        teamId: number;
+        siteId: number;
+        directorateId: number;
+        communityId: number;
+      }[];
     },
 
     /** Names of every unit; teams are named by their placement on :on. */

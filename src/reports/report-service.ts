@@ -101,6 +101,18 @@ export interface ReportResult {
   agreement: AgreementFigure[];
 }
 
+/**
+ * What a scoped user may report on: null is the whole trust; otherwise directorates (with their teams, placed by
+ * the current structure) and single teams. Set from a viewer's role scopes (user_roles.directorate_id, team_id).
+ */
+export type ScopeLimit = { directorateIds: readonly number[]; teamIds: readonly number[] } | null;
+
+export interface ReportScope {
+  level: ScopeLevel;
+  code: string | null;
+  name: string;
+}
+
 export class ScopeNotFoundError extends Error {
   constructor(level: ScopeLevel, code: string | null) {
     super(`No ${level} with code ${code ?? ''}`);
@@ -200,17 +212,40 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       { suppress },
     ).children;
 
+  /** Every scope a report can be run for, trust first, then each level's units by name. */
+  const scopes = (limit: ScopeLimit = null): ReportScope[] => {
+    const today = londonDateOf(clock.now());
+    const names = loadNames(today);
+    const levels = ['community', 'directorate', 'site', 'team'] as const;
+    const all: ReportScope[] = [
+      { level: 'trust' as const, code: null, name: names.trustName },
+      ...levels.flatMap((level) =>
+        [...names.byLevel[level].values()].map((u) => ({ level, code: u.code, name: u.name })),
+      ),
+    ];
+    if (limit === null) return all;
+    const directorateOf = new Map(reports.teamPlacements(today).map((p) => [p.teamId, p.directorateId]));
+    const idOf = (scope: ReportScope) =>
+      scope.level === 'trust'
+        ? undefined
+        : [...names.byLevel[scope.level].values()].find((u) => u.code === scope.code)?.id;
+    return all.filter((scope) => {
+      const id = idOf(scope);
+      if (id === undefined) return false;
+      if (scope.level === 'directorate') return limit.directorateIds.includes(id);
+      if (scope.level === 'team')
+        return limit.teamIds.includes(id) || limit.directorateIds.includes(directorateOf.get(id) ?? -1);
+      return false;
+    });
+  };
+
   return {
-    /** Every scope a report can be run for, trust first, then each level's units by name. */
-    scopes(): { level: ScopeLevel; code: string | null; name: string }[] {
-      const names = loadNames(londonDateOf(clock.now()));
-      const levels = ['community', 'directorate', 'site', 'team'] as const;
-      return [
-        { level: 'trust' as const, code: null, name: names.trustName },
-        ...levels.flatMap((level) =>
-          [...names.byLevel[level].values()].map((u) => ({ level, code: u.code, name: u.name })),
-        ),
-      ];
+    scopes,
+
+    /** Whether a scope (level and code) is one of those a limit allows. */
+    allows(limit: ScopeLimit, scope: { level: ScopeLevel; code: string | null }): boolean {
+      if (limit === null) return true;
+      return scopes(limit).some((s) => s.level === scope.level && s.code === scope.code);
     },
 
     /** The figures for a scope and period with the previous period alongside, per the request. */

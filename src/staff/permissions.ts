@@ -14,6 +14,8 @@ export interface StaffPermission {
 
 const everyone = allRoles;
 const adminOnly: readonly Role[] = ['admin'];
+const reportReaders: readonly Role[] = ['quality', 'viewer'];
+const qualityOnly: readonly Role[] = ['quality'];
 
 /**
  * THE permission table: every staff route and the roles allowed on it. Routes are registered through
@@ -56,6 +58,30 @@ export const staffPermissions: readonly StaffPermission[] = [
   },
   { method: 'GET', path: '/staff/admin/audit', roles: adminOnly, purpose: 'Browse the audit log' },
   { method: 'GET', path: '/staff/admin/audit.csv', roles: adminOnly, purpose: 'Export the audit log as CSV' },
+  {
+    method: 'GET',
+    path: '/staff/reports',
+    roles: reportReaders,
+    purpose: 'Report dashboard (viewers: suppressed, their scope only)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/responses.csv',
+    roles: qualityOnly,
+    purpose: 'Export responses as CSV (free text only with pals too; audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/aggregates.csv',
+    roles: qualityOnly,
+    purpose: 'Export the report table as CSV (audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/fft-return.csv',
+    roles: qualityOnly,
+    purpose: 'Export the NHS England FFT monthly return (audited)',
+  },
 ];
 
 /**

@@ -49,7 +49,12 @@ describe('sessionExpiresAt', () => {
 describe('staff view models', () => {
   it.each([
     [[], ['/staff', '/staff/account/password']],
-    [[{ role: 'viewer' }], ['/staff', '/staff/account/password']],
+    [[{ role: 'viewer' }], ['/staff', '/staff/reports', '/staff/account/password']],
+    [[{ role: 'pals' }], ['/staff', '/staff/account/password']],
+    [
+      [{ role: 'quality' }, { role: 'viewer' }],
+      ['/staff', '/staff/reports', '/staff/account/password'],
+    ],
     [
       [{ role: 'admin' }, { role: 'admin' }],
       ['/staff', '/staff/admin/users', '/staff/admin/audit', '/staff/account/password'],

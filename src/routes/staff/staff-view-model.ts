@@ -57,8 +57,8 @@ const roleLinks: Record<Role, Link[]> = {
     { href: '/staff/admin/audit', text: 'Audit log' },
   ],
   pals: [],
-  quality: [],
-  viewer: [],
+  quality: [{ href: '/staff/reports', text: 'Reports' }],
+  viewer: [{ href: '/staff/reports', text: 'Reports' }],
 };
 
 /** The links a user sees (header and home page), in a stable order without duplicates. */
