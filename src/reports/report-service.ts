@@ -370,8 +370,8 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
           reports.agreement({
             basis: request.basis,
             on: today,
-            fromDay: `${request.period.fromMonth}-01`,
-            toDay: `${request.period.toMonth}-31`,
+            fromMonth: request.period.fromMonth,
+            toMonth: request.period.toMonth,
             level,
             id: scopeId,
           }),

@@ -1,4 +1,6 @@
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
+import type { Role } from '../../../src/staff/roles';
 import type { Site, Viewport } from './browser-site';
 
 /**
@@ -31,6 +33,9 @@ export interface PageCheck {
 /** GET routes that answer with something other than a page, and so have no browser check. Say why. */
 export const notPages: { route: string; reason: string }[] = [
   { route: '/healthz', reason: 'JSON for load balancers and monitoring' },
+  { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
+  { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
+  { route: '/staff/reports/export/fft-return.csv', reason: 'CSV download (attachment), not a page' },
 ];
 
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
@@ -53,6 +58,46 @@ export async function answerSurvey(page: Page, answers: { fft?: string; whatGood
   if (answers.role) await page.check(`input[name=respondent_role][value="${answers.role}"]`);
 }
 
+/**
+ * Signed-in pages: a visit starts with `signInAs(page, site, email, roles)`, which creates the staff user on the
+ * site's database the first time and signs in through /staff/sign-in and /staff/two-factor as a person would
+ * (enrolling the second factor on first sign-in; later sign-ins move the clock 30 seconds for a fresh code).
+ * Each state runs in a fresh browser context, so each visit signs in again.
+ */
+export async function signInAs(page: Page, site: Site, email: string, roles: Role[]): Promise<void> {
+  const password = 'correct horse battery staple';
+  const staff = site.deps.services.staff;
+  if (!staff.users.findByEmail(email)) {
+    await staff.admin.createWithPassword({
+      email,
+      password,
+      roles: roles.map((role) => ({ role, directorateId: null, teamId: null })),
+    });
+  }
+  await page.goto('/staff/sign-in');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submit(page);
+  const shown = (
+    (await page
+      .locator('.app-secret code')
+      .textContent({ timeout: 1000 })
+      .catch(() => '')) ?? ''
+  ).replace(/\s/g, '');
+  if (!shown) site.clock.advance(30_000);
+  const secret = shown || staff.users.findByEmail(email)!.totpSecret!;
+  const code = new TOTP({
+    secret: Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).generate({
+    timestamp: site.clock.now().getTime(),
+  });
+  await page.fill('#code', code);
+  await submit(page);
+}
+
 /** Changes a hidden field the way a stale or tampered page would, then sends the form. */
 async function submitWithHiddenField(page: Page, name: string, value: string): Promise<void> {
   await page.locator(`input[type=hidden][name="${name}"]`).evaluate((input, v) => {
@@ -62,6 +107,31 @@ async function submitWithHiddenField(page: Page, name: string, value: string): P
 }
 
 export const pageChecks: PageCheck[] = [
+  {
+    name: 'staff-reports',
+    route: '/staff/reports',
+    minTarget: 24,
+    states: [
+      {
+        name: 'quality lead',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality@kmpt.nhs.uk', ['quality']);
+          await page.goto('/staff/reports?period=financial_year&month=2026-04');
+        },
+        status: 200,
+        heading: /Kent and Medway/,
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality@kmpt.nhs.uk', ['quality']);
+          await page.goto('/staff/reports?month=October');
+        },
+        status: 400,
+        heading: 'Reports',
+      },
+    ],
+  },
   {
     name: 'home',
     route: '/',
