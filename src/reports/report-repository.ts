@@ -20,6 +20,11 @@ export interface SummaryCell {
   responses: number;
 }
 
+/** Counts by place, month and FFT code (modes and roles summed): the table, the tree and the trend. */
+export type PlaceCell = Omit<SummaryCell, 'mode' | 'role'>;
+/** Counts for one scope by mode, role, month and FFT code (places summed): the breakdowns. */
+export type DetailCell = Pick<SummaryCell, 'mode' | 'role' | 'month' | 'fftCode' | 'responses'>;
+
 export interface CellQuery {
   basis: StructureBasis;
   /** Today's date (YYYY-MM-DD): the day the current structure is read for. */
@@ -86,6 +91,40 @@ export function createReportRepository(db: Db) {
        WHERE s.month BETWEEN :fromMonth AND :toMonth)
      SELECT ${cellColumns} FROM placed WHERE ${scopeFilter}
      GROUP BY team_id, site_id, directorate_id, community_id, mode, respondent_role, month, fft_code`,
+  );
+  // The dashboard's two narrower reads: a fraction of the rows of `cells` to sum and return.
+  const placeColumns = `
+    team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId,
+    month, fft_code AS fftCode, sum(responses) AS responses`;
+  const detailColumns = `mode, respondent_role AS role, month, fft_code AS fftCode, sum(responses) AS responses`;
+  const recordedPlaceCells = db.prepare(
+    `SELECT ${placeColumns} FROM response_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
+     GROUP BY team_id, site_id, directorate_id, community_id, month, fft_code`,
+  );
+  const currentPlaceCells = db.prepare(
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT s.team_id, c.site_id, c.directorate_id, c.community_id, s.month, s.fft_code, s.responses
+       FROM response_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth)
+     SELECT ${placeColumns} FROM placed WHERE ${scopeFilter}
+     GROUP BY team_id, site_id, directorate_id, community_id, month, fft_code`,
+  );
+  const recordedDetailCells = db.prepare(
+    `SELECT ${detailColumns} FROM response_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
+     GROUP BY mode, respondent_role, month, fft_code`,
+  );
+  const currentDetailCells = db.prepare(
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT c.team_id, c.site_id, c.directorate_id, c.community_id, s.mode, s.respondent_role, s.month,
+              s.fft_code, s.responses
+       FROM response_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth)
+     SELECT ${detailColumns} FROM placed WHERE ${scopeFilter}
+     GROUP BY mode, respondent_role, month, fft_code`,
   );
   const deleteSummaries = db.prepare('DELETE FROM response_summaries');
   const insertRecount = db.prepare(
@@ -174,6 +213,18 @@ export function createReportRepository(db: Db) {
     cells(query: CellQuery): SummaryCell[] {
       const statement = query.basis === 'current' ? currentCells : recordedCells;
       return statement.all({ ...query, id: query.id ?? 0 }) as SummaryCell[];
+    },
+
+    /** Summed counts per place, month and FFT code (modes and roles summed). */
+    placeCells(query: CellQuery): PlaceCell[] {
+      const statement = query.basis === 'current' ? currentPlaceCells : recordedPlaceCells;
+      return statement.all({ ...query, id: query.id ?? 0 }) as PlaceCell[];
+    },
+
+    /** Summed counts for a scope per mode, role, month and FFT code (places summed). */
+    detailCells(query: CellQuery): DetailCell[] {
+      const statement = query.basis === 'current' ? currentDetailCells : recordedDetailCells;
+      return statement.all({ ...query, id: query.id ?? 0 }) as DetailCell[];
     },
 
     /** Rebuilds the summary table from the responses, in one transaction. */

@@ -19,6 +19,8 @@ import type {
   ScopeLevel,
   StructureBasis,
   SummaryCell,
+  PlaceCell,
+  DetailCell,
   SummaryRole,
 } from './report-repository';
 
@@ -130,7 +132,7 @@ const levelIdKey = {
   team: 'teamId',
 } as const satisfies Record<Exclude<ScopeLevel, 'trust'>, keyof SummaryCell>;
 
-const countsOf = (cells: SummaryCell[]): FftCounts => {
+const countsOf = (cells: readonly { fftCode: number; responses: number }[]): FftCounts => {
   const counts = emptyCounts();
   for (const cell of cells) counts[countKey(cell.fftCode as FftCode)] += cell.responses;
   return counts;
@@ -142,12 +144,12 @@ export interface Names {
 }
 
 /** Builds trust -> grouping -> site -> team from cells; every node's counts are summed from its cells. */
-export function buildTree(cells: SummaryCell[], grouping: Grouping, names: Names): CountsNode {
+export function buildTree(cells: PlaceCell[], grouping: Grouping, names: Names): CountsNode {
   const levels = [grouping, 'site', 'team'] as const;
-  const build = (subset: SummaryCell[], depth: number, keyPrefix: string): CountsNode[] => {
+  const build = (subset: PlaceCell[], depth: number, keyPrefix: string): CountsNode[] => {
     const level = levels[depth];
     if (!level) return [];
-    const byId = new Map<number, SummaryCell[]>();
+    const byId = new Map<number, PlaceCell[]>();
     for (const cell of subset) {
       const id = cell[levelIdKey[level]];
       const group = byId.get(id);
@@ -268,7 +270,7 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         request.period.fromMonth,
       ].sort()[0] as string;
 
-      const allCells = reports.cells({
+      const allCells = reports.placeCells({
         basis: request.basis,
         on: today,
         fromMonth: [trendFrom, previous.fromMonth].sort()[0] as string,
@@ -276,9 +278,19 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         level: 'trust',
         id: null,
       });
-      const inScope = (cell: SummaryCell) => level === 'trust' || cell[levelIdKey[level]] === scopeId;
-      const inPeriod = (p: Period) => (cell: SummaryCell) =>
-        cell.month >= p.fromMonth && cell.month <= p.toMonth;
+      const details = reports.detailCells({
+        basis: request.basis,
+        on: today,
+        fromMonth: previous.fromMonth,
+        toMonth: request.period.toMonth,
+        level,
+        id: scopeId,
+      });
+      const inScope = (cell: PlaceCell) => level === 'trust' || cell[levelIdKey[level]] === scopeId;
+      const inPeriod =
+        (p: Period) =>
+        (cell: { month: string }): boolean =>
+          cell.month >= p.fromMonth && cell.month <= p.toMonth;
 
       const publishPeriod = (p: Period) => {
         const tree = publishTree(buildTree(allCells.filter(inPeriod(p)), grouping, names), {
@@ -294,11 +306,11 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       const previousTable = publishPeriod(previous);
 
       const scoped = allCells.filter(inScope);
-      const now = scoped.filter(inPeriod(request.period));
-      const before = scoped.filter(inPeriod(previous));
+      const now = details.filter(inPeriod(request.period));
+      const before = details.filter(inPeriod(previous));
 
       const compare = (
-        defs: { key: string; label: string; match: (c: SummaryCell) => boolean }[],
+        defs: { key: string; label: string; match: (c: DetailCell) => boolean }[],
       ): ComparedRow[] => {
         const current = publishSiblings(
           countsOf(now),
