@@ -40,6 +40,7 @@ import { kioskRoutes } from './routes/kiosk/kiosk-routes';
 import { kioskAdminRoutes } from './routes/kiosk-admin/kiosk-admin-routes';
 import { staffEntryRoutes } from './routes/staff-entry/staff-entry-routes';
 import { organisationAdminRoutes } from './routes/organisation-admin/organisation-admin-routes';
+import { reportAccessRoutes } from './routes/reports/report-access';
 
 export interface AppDeps {
   config: Config;
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(kioskAdminRoutes(deps));
   app.use(staffEntryRoutes(deps));
   app.use(organisationAdminRoutes(deps));
+  app.use(reportAccessRoutes(deps));
 
   app.use(pageNotFound);
   app.use(errorPages(logger, config.NODE_ENV === 'development'));

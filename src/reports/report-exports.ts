@@ -4,7 +4,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type ColumnOption } from 'csv-stringify';
 import { z } from 'zod';
-import { openDatabase } from '../db/database';
+import { openDatabase, type Db } from '../db/database';
 import { countKeys, type FftCounts } from '../fft/fft-percentages';
 import { FFT_ANSWERS } from '../fft/fft-question';
 import { flattenRows } from '../fft/fft-suppression';
@@ -34,6 +34,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export interface ResponsesExportOptions {
   /** The database file: the export reads on its own read-only connection, never the app's. */
   databasePath: string;
+  /**
+   * Only for a `:memory:` database (tests), which cannot be opened twice: read on this connection instead. A
+   * file database always gets its own read-only connection.
+   */
+  memoryDatabase?: Db;
   out: Writable;
   fromDay: string;
   toDay: string;
@@ -83,7 +88,8 @@ const fftLabel = (code: number) => FFT_ANSWERS.find((a) => a.code === code)?.lab
  * no timestamp finer than the day.
  */
 export async function exportResponses(options: ResponsesExportOptions): Promise<{ rows: number }> {
-  const db = openDatabase(options.databasePath, { readonly: true });
+  const shared = options.databasePath === ':memory:' ? options.memoryDatabase : undefined;
+  const db = shared ?? openDatabase(options.databasePath, { readonly: true });
   const batchSize = options.batchSize ?? 50;
   const sliceMs = options.sliceMs ?? 10;
   let rows = 0;
@@ -147,7 +153,7 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
     };
     await writeCsv(options.out, columns, source());
   } finally {
-    db.close();
+    if (!shared) db.close();
   }
   return { rows };
 }

@@ -20,6 +20,11 @@ export interface SummaryCell {
   responses: number;
 }
 
+/** Counts by place, month and FFT code (modes and roles summed): the table, the tree and the trend. */
+export type PlaceCell = Omit<SummaryCell, 'mode' | 'role'>;
+/** Counts for one scope by mode, role, month and FFT code (places summed): the breakdowns. */
+export type DetailCell = Pick<SummaryCell, 'mode' | 'role' | 'month' | 'fftCode' | 'responses'>;
+
 export interface CellQuery {
   basis: StructureBasis;
   /** Today's date (YYYY-MM-DD): the day the current structure is read for. */
@@ -87,6 +92,40 @@ export function createReportRepository(db: Db) {
      SELECT ${cellColumns} FROM placed WHERE ${scopeFilter}
      GROUP BY team_id, site_id, directorate_id, community_id, mode, respondent_role, month, fft_code`,
   );
+  // The dashboard's two narrower reads: a fraction of the rows of `cells` to sum and return.
+  const placeColumns = `
+    team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId,
+    month, fft_code AS fftCode, sum(responses) AS responses`;
+  const detailColumns = `mode, respondent_role AS role, month, fft_code AS fftCode, sum(responses) AS responses`;
+  const recordedPlaceCells = db.prepare(
+    `SELECT ${placeColumns} FROM response_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
+     GROUP BY team_id, site_id, directorate_id, community_id, month, fft_code`,
+  );
+  const currentPlaceCells = db.prepare(
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT s.team_id, c.site_id, c.directorate_id, c.community_id, s.month, s.fft_code, s.responses
+       FROM response_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth)
+     SELECT ${placeColumns} FROM placed WHERE ${scopeFilter}
+     GROUP BY team_id, site_id, directorate_id, community_id, month, fft_code`,
+  );
+  const recordedDetailCells = db.prepare(
+    `SELECT ${detailColumns} FROM response_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
+     GROUP BY mode, respondent_role, month, fft_code`,
+  );
+  const currentDetailCells = db.prepare(
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT c.team_id, c.site_id, c.directorate_id, c.community_id, s.mode, s.respondent_role, s.month,
+              s.fft_code, s.responses
+       FROM response_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth)
+     SELECT ${detailColumns} FROM placed WHERE ${scopeFilter}
+     GROUP BY mode, respondent_role, month, fft_code`,
+  );
   const deleteSummaries = db.prepare('DELETE FROM response_summaries');
   const insertRecount = db.prepare(
     `INSERT INTO response_summaries (
@@ -111,31 +150,62 @@ export function createReportRepository(db: Db) {
      SELECT t.id, t.code, c.name, NULL AS odsCode
      FROM teams t JOIN current_placements c ON c.team_id = t.id ORDER BY c.name`,
   );
+  const teamPlaces = db.prepare(
+    `WITH ${currentPlacements}
+     SELECT team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId
+     FROM current_placements`,
+  );
+  // % agree and equality read answer_summaries (migration 0014), never response_answers: by month, not by day.
+  const agreementValues = `('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')`;
   const recordedAgreement = db.prepare(
-    `SELECT a.item_code AS itemCode, a.value AS value, count(*) AS n
-     FROM responses r JOIN response_answers a ON a.response_id = r.id
-     WHERE r.submitted_on BETWEEN :fromDay AND :toDay
-       AND a.value IN ('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')
-       AND (:level = 'trust'
-            OR (:level = 'community' AND r.community_id = :id)
-            OR (:level = 'directorate' AND r.directorate_id = :id)
-            OR (:level = 'site' AND r.site_id = :id)
-            OR (:level = 'team' AND r.team_id = :id))
-     GROUP BY a.item_code, a.value ORDER BY a.item_code`,
+    `SELECT item_code AS itemCode, value, sum(responses) AS n
+     FROM answer_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND value IN ${agreementValues} AND ${scopeFilter}
+     GROUP BY item_code, value ORDER BY item_code`,
   );
   const currentAgreement = db.prepare(
-    `WITH ${currentPlacements}
-     SELECT a.item_code AS itemCode, a.value AS value, count(*) AS n
-     FROM responses r JOIN response_answers a ON a.response_id = r.id
-     JOIN current_placements c ON c.team_id = r.team_id
-     WHERE r.submitted_on BETWEEN :fromDay AND :toDay
-       AND a.value IN ('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')
-       AND (:level = 'trust'
-            OR (:level = 'community' AND c.community_id = :id)
-            OR (:level = 'directorate' AND c.directorate_id = :id)
-            OR (:level = 'site' AND c.site_id = :id)
-            OR (:level = 'team' AND c.team_id = :id))
-     GROUP BY a.item_code, a.value ORDER BY a.item_code`,
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT s.item_code, s.value, s.responses, c.team_id, c.site_id, c.directorate_id, c.community_id
+       FROM answer_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth AND s.value IN ${agreementValues})
+     SELECT item_code AS itemCode, value, sum(responses) AS n FROM placed WHERE ${scopeFilter}
+     GROUP BY item_code, value ORDER BY item_code`,
+  );
+  const recordedEquality = db.prepare(
+    `SELECT item_code AS itemCode, value, fft_code AS fftCode, sum(responses) AS n
+     FROM answer_summaries
+     WHERE month BETWEEN :fromMonth AND :toMonth AND item_code GLOB 'eq_*' AND ${scopeFilter}
+     GROUP BY item_code, value, fft_code ORDER BY item_code, value`,
+  );
+  const currentEquality = db.prepare(
+    `WITH ${currentPlacements},
+     placed AS (
+       SELECT s.item_code, s.value, s.fft_code, s.responses, c.team_id, c.site_id, c.directorate_id, c.community_id
+       FROM answer_summaries s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth AND s.item_code GLOB 'eq_*')
+     SELECT item_code AS itemCode, value, fft_code AS fftCode, sum(responses) AS n FROM placed WHERE ${scopeFilter}
+     GROUP BY item_code, value, fft_code ORDER BY item_code, value`,
+  );
+  const answerRecountSelect = `
+    SELECT substr(r.submitted_on, 1, 7), r.team_id, r.site_id, r.directorate_id, r.community_id, a.item_code,
+           a.value, r.fft_code, count(*)
+    FROM responses r JOIN response_answers a ON a.response_id = r.id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+  const deleteAnswerSummaries = db.prepare('DELETE FROM answer_summaries');
+  const insertAnswerRecount = db.prepare(
+    `INSERT INTO answer_summaries (
+       month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses)
+     ${answerRecountSelect}`,
+  );
+  const answerDifferences = db.prepare(
+    `WITH recount (month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses)
+       AS (${answerRecountSelect}),
+     kept AS (
+       SELECT month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses
+       FROM answer_summaries WHERE responses > 0)
+     SELECT (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept))
+          + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)) AS n`,
   );
 
   return {
@@ -145,30 +215,58 @@ export function createReportRepository(db: Db) {
       return statement.all({ ...query, id: query.id ?? 0 }) as SummaryCell[];
     },
 
+    /** Summed counts per place, month and FFT code (modes and roles summed). */
+    placeCells(query: CellQuery): PlaceCell[] {
+      const statement = query.basis === 'current' ? currentPlaceCells : recordedPlaceCells;
+      return statement.all({ ...query, id: query.id ?? 0 }) as PlaceCell[];
+    },
+
+    /** Summed counts for a scope per mode, role, month and FFT code (places summed). */
+    detailCells(query: CellQuery): DetailCell[] {
+      const statement = query.basis === 'current' ? currentDetailCells : recordedDetailCells;
+      return statement.all({ ...query, id: query.id ?? 0 }) as DetailCell[];
+    },
+
     /** Rebuilds the summary table from the responses, in one transaction. */
     recount(): void {
       db.transaction(() => {
         deleteSummaries.run();
         insertRecount.run();
+        deleteAnswerSummaries.run();
+        insertAnswerRecount.run();
       })();
     },
 
     /** How many summary rows differ from a full recount (0 when the summaries are right). */
     differencesFromRecount(): number {
-      return (summaryDifferences.get() as { n: number }).n;
+      return (summaryDifferences.get() as { n: number }).n + (answerDifferences.get() as { n: number }).n;
     },
 
-    /** Counts of each agreement value per item code (across survey versions), for a scope and a day range. */
-    agreement(query: {
-      basis: StructureBasis;
-      on: string;
-      fromDay: string;
-      toDay: string;
-      level: ScopeLevel;
-      id: number | null;
-    }): AgreementRow[] {
+    /** Counts of each agreement value per item code (across survey versions), for a scope and months. */
+    agreement(query: CellQuery): AgreementRow[] {
       const statement = query.basis === 'current' ? currentAgreement : recordedAgreement;
       return statement.all({ ...query, id: query.id ?? 0 }) as AgreementRow[];
+    },
+
+    /** Responses per equality item (eq_*), category and FFT code, for a scope and months. */
+    equality(query: CellQuery): (AgreementRow & { fftCode: number })[] {
+      const statement = query.basis === 'current' ? currentEquality : recordedEquality;
+      return statement.all({ ...query, id: query.id ?? 0 }) as (AgreementRow & { fftCode: number })[];
+    },
+
+    /** Where each team is placed on :on (the current structure). */
+    teamPlacements(on: string): {
+      teamId: number;
+      siteId: number;
+      directorateId: number;
+      communityId: number;
+    }[] {
+      return teamPlaces.all({ on }) as {
+        teamId: number;
+        siteId: number;
+        directorateId: number;
+        communityId: number;
+      }[];
     },
 
     /** Names of every unit; teams are named by their placement on :on. */

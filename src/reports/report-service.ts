@@ -19,6 +19,8 @@ import type {
   ScopeLevel,
   StructureBasis,
   SummaryCell,
+  PlaceCell,
+  DetailCell,
   SummaryRole,
 } from './report-repository';
 
@@ -101,6 +103,18 @@ export interface ReportResult {
   agreement: AgreementFigure[];
 }
 
+/**
+ * What a scoped user may report on: null is the whole trust; otherwise directorates (with their teams, placed by
+ * the current structure) and single teams. Set from a viewer's role scopes (user_roles.directorate_id, team_id).
+ */
+export type ScopeLimit = { directorateIds: readonly number[]; teamIds: readonly number[] } | null;
+
+export interface ReportScope {
+  level: ScopeLevel;
+  code: string | null;
+  name: string;
+}
+
 export class ScopeNotFoundError extends Error {
   constructor(level: ScopeLevel, code: string | null) {
     super(`No ${level} with code ${code ?? ''}`);
@@ -118,7 +132,7 @@ const levelIdKey = {
   team: 'teamId',
 } as const satisfies Record<Exclude<ScopeLevel, 'trust'>, keyof SummaryCell>;
 
-const countsOf = (cells: SummaryCell[]): FftCounts => {
+const countsOf = (cells: readonly { fftCode: number; responses: number }[]): FftCounts => {
   const counts = emptyCounts();
   for (const cell of cells) counts[countKey(cell.fftCode as FftCode)] += cell.responses;
   return counts;
@@ -130,12 +144,12 @@ export interface Names {
 }
 
 /** Builds trust -> grouping -> site -> team from cells; every node's counts are summed from its cells. */
-export function buildTree(cells: SummaryCell[], grouping: Grouping, names: Names): CountsNode {
+export function buildTree(cells: PlaceCell[], grouping: Grouping, names: Names): CountsNode {
   const levels = [grouping, 'site', 'team'] as const;
-  const build = (subset: SummaryCell[], depth: number, keyPrefix: string): CountsNode[] => {
+  const build = (subset: PlaceCell[], depth: number, keyPrefix: string): CountsNode[] => {
     const level = levels[depth];
     if (!level) return [];
-    const byId = new Map<number, SummaryCell[]>();
+    const byId = new Map<number, PlaceCell[]>();
     for (const cell of subset) {
       const id = cell[levelIdKey[level]];
       const group = byId.get(id);
@@ -200,17 +214,40 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       { suppress },
     ).children;
 
+  /** Every scope a report can be run for, trust first, then each level's units by name. */
+  const scopes = (limit: ScopeLimit = null): ReportScope[] => {
+    const today = londonDateOf(clock.now());
+    const names = loadNames(today);
+    const levels = ['community', 'directorate', 'site', 'team'] as const;
+    const all: ReportScope[] = [
+      { level: 'trust' as const, code: null, name: names.trustName },
+      ...levels.flatMap((level) =>
+        [...names.byLevel[level].values()].map((u) => ({ level, code: u.code, name: u.name })),
+      ),
+    ];
+    if (limit === null) return all;
+    const directorateOf = new Map(reports.teamPlacements(today).map((p) => [p.teamId, p.directorateId]));
+    const idOf = (scope: ReportScope) =>
+      scope.level === 'trust'
+        ? undefined
+        : [...names.byLevel[scope.level].values()].find((u) => u.code === scope.code)?.id;
+    return all.filter((scope) => {
+      const id = idOf(scope);
+      if (id === undefined) return false;
+      if (scope.level === 'directorate') return limit.directorateIds.includes(id);
+      if (scope.level === 'team')
+        return limit.teamIds.includes(id) || limit.directorateIds.includes(directorateOf.get(id) ?? -1);
+      return false;
+    });
+  };
+
   return {
-    /** Every scope a report can be run for, trust first, then each level's units by name. */
-    scopes(): { level: ScopeLevel; code: string | null; name: string }[] {
-      const names = loadNames(londonDateOf(clock.now()));
-      const levels = ['community', 'directorate', 'site', 'team'] as const;
-      return [
-        { level: 'trust' as const, code: null, name: names.trustName },
-        ...levels.flatMap((level) =>
-          [...names.byLevel[level].values()].map((u) => ({ level, code: u.code, name: u.name })),
-        ),
-      ];
+    scopes,
+
+    /** Whether a scope (level and code) is one of those a limit allows. */
+    allows(limit: ScopeLimit, scope: { level: ScopeLevel; code: string | null }): boolean {
+      if (limit === null) return true;
+      return scopes(limit).some((s) => s.level === scope.level && s.code === scope.code);
     },
 
     /** The figures for a scope and period with the previous period alongside, per the request. */
@@ -233,7 +270,7 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         request.period.fromMonth,
       ].sort()[0] as string;
 
-      const allCells = reports.cells({
+      const allCells = reports.placeCells({
         basis: request.basis,
         on: today,
         fromMonth: [trendFrom, previous.fromMonth].sort()[0] as string,
@@ -241,9 +278,19 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         level: 'trust',
         id: null,
       });
-      const inScope = (cell: SummaryCell) => level === 'trust' || cell[levelIdKey[level]] === scopeId;
-      const inPeriod = (p: Period) => (cell: SummaryCell) =>
-        cell.month >= p.fromMonth && cell.month <= p.toMonth;
+      const details = reports.detailCells({
+        basis: request.basis,
+        on: today,
+        fromMonth: previous.fromMonth,
+        toMonth: request.period.toMonth,
+        level,
+        id: scopeId,
+      });
+      const inScope = (cell: PlaceCell) => level === 'trust' || cell[levelIdKey[level]] === scopeId;
+      const inPeriod =
+        (p: Period) =>
+        (cell: { month: string }): boolean =>
+          cell.month >= p.fromMonth && cell.month <= p.toMonth;
 
       const publishPeriod = (p: Period) => {
         const tree = publishTree(buildTree(allCells.filter(inPeriod(p)), grouping, names), {
@@ -259,11 +306,11 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       const previousTable = publishPeriod(previous);
 
       const scoped = allCells.filter(inScope);
-      const now = scoped.filter(inPeriod(request.period));
-      const before = scoped.filter(inPeriod(previous));
+      const now = details.filter(inPeriod(request.period));
+      const before = details.filter(inPeriod(previous));
 
       const compare = (
-        defs: { key: string; label: string; match: (c: SummaryCell) => boolean }[],
+        defs: { key: string; label: string; match: (c: DetailCell) => boolean }[],
       ): ComparedRow[] => {
         const current = publishSiblings(
           countsOf(now),
@@ -335,8 +382,8 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
           reports.agreement({
             basis: request.basis,
             on: today,
-            fromDay: `${request.period.fromMonth}-01`,
-            toDay: `${request.period.toMonth}-31`,
+            fromMonth: request.period.fromMonth,
+            toMonth: request.period.toMonth,
             level,
             id: scopeId,
           }),

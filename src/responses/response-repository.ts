@@ -61,6 +61,14 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
        :mode, coalesce(:respondentRole, 'not_stated'), substr(:submittedOn, 1, 7), :fftCode, 1)
      ON CONFLICT DO UPDATE SET responses = responses + 1`,
   );
+  // And the answer summaries (migration 0014): % agree and equality breakdowns read these, not response_answers.
+  const countAnswer = db.prepare(
+    `INSERT INTO answer_summaries (
+       month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses)
+     VALUES (
+       substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :itemCode, :value, :fftCode, 1)
+     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+  );
   const insertComment = db.prepare(
     `INSERT INTO comments (response_id, item_code, comment_type, body)
      VALUES (:responseId, :itemCode, :commentType, :body)`,
@@ -74,7 +82,18 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
     const row = { ...fields, collectionPointId: fields.collectionPointId ?? null };
     const responseId = Number(insertResponse.run(row).lastInsertRowid);
     countInSummary.run(row);
-    for (const answer of answers) insertAnswer.run({ responseId, ...answer });
+    for (const answer of answers) {
+      insertAnswer.run({ responseId, ...answer });
+      countAnswer.run({
+        submittedOn: row.submittedOn,
+        teamId: row.teamId,
+        siteId: row.siteId,
+        directorateId: row.directorateId,
+        communityId: row.communityId,
+        fftCode: row.fftCode,
+        ...answer,
+      });
+    }
     for (const comment of comments) insertComment.run({ responseId, ...comment });
     if (draftId !== undefined) deleteDraft.run({ draftId });
     options.onStored?.(responseId);

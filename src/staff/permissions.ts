@@ -17,6 +17,8 @@ const everyone = allRoles;
 const adminOnly: readonly Role[] = ['admin'];
 /** Raw comments are read only by PALS (issue 6): reading, triage, redaction and publication. */
 const palsOnly: readonly Role[] = ['pals'];
+const reportReaders: readonly Role[] = ['quality', 'viewer'];
+const qualityOnly: readonly Role[] = ['quality'];
 
 /**
  * THE permission table: every staff route and the roles allowed on it. Routes are registered through
@@ -131,6 +133,30 @@ export const staffPermissions: readonly StaffPermission[] = [
     purpose: "Record a risk flag's outcome",
   },
   ...kioskPermissions,
+  {
+    method: 'GET',
+    path: '/staff/reports',
+    roles: reportReaders,
+    purpose: 'Report dashboard (viewers: suppressed, their scope only)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/responses.csv',
+    roles: qualityOnly,
+    purpose: 'Export responses as CSV (free text only with pals too; audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/aggregates.csv',
+    roles: qualityOnly,
+    purpose: 'Export the report table as CSV (audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/fft-return.csv',
+    roles: qualityOnly,
+    purpose: 'Export the NHS England FFT monthly return (audited)',
+  },
 ];
 
 /**

@@ -25,7 +25,21 @@ const aResponse = fc.record({
   on: fc.constantFrom(...days),
   mode: fc.constantFrom(...collectionModes),
   role: fc.constantFrom(...roles),
+  // PREM agreement and equality answers: counted in answer_summaries (migration 0014).
+  answers: fc.dictionary(
+    fc.constantFrom('kindness', 'involved', 'eq_sex', 'eq_ethnicity'),
+    fc.constantFrom('agree', 'strongly_disagree', 'not_applicable', 'female', 'asian_bangladeshi'),
+    { maxKeys: 3 },
+  ),
 });
+
+const answerSummaryRows = (t: ReturnType<typeof buildTestApp>) =>
+  t.deps.db
+    .prepare(
+      `SELECT month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses
+       FROM answer_summaries ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    )
+    .all();
 
 describe('report summaries', () => {
   it('count each response in the same insert, and always equal a full recount', () => {
@@ -42,8 +56,15 @@ describe('report summaries', () => {
         const maintained = summaryRows(t);
         const total = maintained.reduce<number>((n, row) => n + (row as { responses: number }).responses, 0);
         expect(total).toBe(specs.length);
+        const answers = answerSummaryRows(t);
+        const answerTotal = answers.reduce<number>(
+          (n, row) => n + (row as { responses: number }).responses,
+          0,
+        );
+        expect(answerTotal).toBe(specs.reduce((n, spec) => n + Object.keys(spec.answers).length, 0));
         reports.recount();
         expect(summaryRows(t)).toEqual(maintained);
+        expect(answerSummaryRows(t)).toEqual(answers);
       }),
       { seed, numRuns: 30 },
     );
@@ -59,6 +80,19 @@ describe('report summaries', () => {
     expect(reports.differencesFromRecount()).toBe(2);
     reports.recount();
     expect(reports.differencesFromRecount()).toBe(0);
+  });
+
+  it('notices an answer summary that drifted, and the recount repairs it', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'amberwood', fft: 1, answers: { kindness: 'agree', eq_sex: 'female' } });
+    write({ team: 'ruby', fft: 2, answers: { kindness: 'agree' } });
+    t.deps.db.prepare("DELETE FROM answer_summaries WHERE item_code = 'eq_sex'").run();
+    const reports = createReportRepository(t.deps.db);
+    expect(reports.differencesFromRecount()).toBe(1);
+    reports.recount();
+    expect(reports.differencesFromRecount()).toBe(0);
+    expect(answerSummaryRows(t)).toHaveLength(3);
   });
 
   it('counts a response with no stated role under not_stated, by the month of its London date', () => {

@@ -49,7 +49,11 @@ describe('sessionExpiresAt', () => {
 describe('staff view models', () => {
   it.each([
     [[], ['/staff', '/staff/account/password']],
-    [[{ role: 'viewer' }], ['/staff', '/staff/account/password']],
+    [[{ role: 'viewer' }], ['/staff', '/staff/reports', '/staff/account/password']],
+    [
+      [{ role: 'quality' }, { role: 'viewer' }],
+      ['/staff', '/staff/reports', '/staff/account/password'],
+    ],
     [
       [{ role: 'admin' }, { role: 'admin' }],
       [

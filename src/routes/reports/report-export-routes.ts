@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { Db } from '../../db/database';
 import { londonDateOf, type Clock } from '../../clock';
 import {
   exportAggregates,
@@ -9,7 +10,7 @@ import {
 import type { ReportRepository, ScopeLevel } from '../../reports/report-repository';
 import { ScopeNotFoundError, type ReportService } from '../../reports/report-service';
 import { reportQuerySchema, toFilters } from './report-schema';
-import { lastCompleteMonth } from './report-routes';
+import { lastCompleteMonth, plainRegister, type RegisterRoute } from './report-routes';
 
 export type ExportKind = 'responses' | 'aggregates' | 'fft_return';
 
@@ -29,6 +30,8 @@ export interface ReportExportRouteDeps {
   reportRepository: ReportRepository;
   clock: Clock;
   databasePath: string;
+  /** The app's connection, read only when databasePath is `:memory:` (tests). */
+  memoryDatabase?: Db;
   orgCode: string;
   returnMapping: ReturnMapping;
   /** Quality leads may export unsuppressed aggregates (labelled). Default: never. */
@@ -37,6 +40,8 @@ export interface ReportExportRouteDeps {
   mayReadFreeText?: (req: Request) => boolean;
   /** Called after each export completes, to record who exported what. */
   onExport?: (req: Request, record: ExportRecord) => void;
+  /** How to register a route: the app passes `staffRoute` (roles from the permission table). */
+  register?: RegisterRoute;
 }
 
 function sendCsvHeaders(res: Response, filename: string): void {
@@ -54,6 +59,7 @@ export function reportExportRoutes(deps: ReportExportRouteDeps): Router {
   const router = Router();
   const mayUnsuppress = deps.mayUnsuppress ?? (() => false);
   const mayReadFreeText = deps.mayReadFreeText ?? (() => false);
+  const register = deps.register ?? plainRegister;
 
   const filtersOf = (req: Request, res: Response) => {
     const parsed = reportQuerySchema.safeParse(req.query);
@@ -77,7 +83,7 @@ export function reportExportRoutes(deps: ReportExportRouteDeps): Router {
     basis: f.basis,
   });
 
-  router.get('/staff/reports/export/responses.csv', async (req, res) => {
+  register(router, { method: 'GET', path: '/staff/reports/export/responses.csv' }, async (req, res) => {
     const filters = filtersOf(req, res);
     if (!filters) return;
     const id = scopeId(filters.scope.level, filters.scope.code);
@@ -86,6 +92,7 @@ export function reportExportRoutes(deps: ReportExportRouteDeps): Router {
     sendCsvHeaders(res, `responses-${filters.period.fromMonth}-to-${filters.period.toMonth}.csv`);
     const { rows } = await exportResponses({
       databasePath: deps.databasePath,
+      ...(deps.memoryDatabase ? { memoryDatabase: deps.memoryDatabase } : {}),
       out: res,
       fromDay: `${filters.period.fromMonth}-01`,
       toDay: `${filters.period.toMonth}-31`,
@@ -102,7 +109,7 @@ export function reportExportRoutes(deps: ReportExportRouteDeps): Router {
     });
   });
 
-  router.get('/staff/reports/export/aggregates.csv', async (req, res) => {
+  register(router, { method: 'GET', path: '/staff/reports/export/aggregates.csv' }, async (req, res) => {
     const filters = filtersOf(req, res);
     if (!filters) return;
     let result;
@@ -127,7 +134,7 @@ export function reportExportRoutes(deps: ReportExportRouteDeps): Router {
     });
   });
 
-  router.get('/staff/reports/export/fft-return.csv', async (req, res) => {
+  register(router, { method: 'GET', path: '/staff/reports/export/fft-return.csv' }, async (req, res) => {
     const filters = filtersOf(req, res);
     if (!filters) return;
     const month = filters.period.toMonth;

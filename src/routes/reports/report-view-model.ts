@@ -142,6 +142,8 @@ export function buildReportViewModel(input: {
   defaults: { month: string };
   scopes: { level: ScopeLevel; code: string | null; name: string }[];
   mayUnsuppress: boolean;
+  /** Whether to offer the CSV downloads (quality); defaults to mayUnsuppress. */
+  mayExport?: boolean;
   errors: { field: string; message: string }[];
   result: ReportResult | null;
 }): ReportDashboardViewModel {
@@ -283,17 +285,19 @@ export function buildReportViewModel(input: {
           percentAgree: percentText(a.percentAgree),
         };
       }),
-      downloads: [
-        {
-          text: `This table as a spreadsheet (CSV, ${result.suppressed ? 'suppressed' : 'unsuppressed'})`,
-          href: download('aggregates.csv'),
-        },
-        { text: 'Responses, one row each (CSV)', href: download('responses.csv') },
-        {
-          text: `NHS England FFT monthly return for ${monthLabel(result.period.toMonth)} (CSV)`,
-          href: download('fft-return.csv'),
-        },
-      ],
+      downloads: !(input.mayExport ?? input.mayUnsuppress)
+        ? []
+        : [
+            {
+              text: `This table as a spreadsheet (CSV, ${result.suppressed ? 'suppressed' : 'unsuppressed'})`,
+              href: download('aggregates.csv'),
+            },
+            { text: 'Responses, one row each (CSV)', href: download('responses.csv') },
+            {
+              text: `NHS England FFT monthly return for ${monthLabel(result.period.toMonth)} (CSV)`,
+              href: download('fft-return.csv'),
+            },
+          ],
     },
   };
 }

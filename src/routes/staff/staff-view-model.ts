@@ -64,8 +64,8 @@ const roleLinks: Record<Role, Link[]> = {
     { href: '/staff/pals/comments', text: 'PALS comments' },
     { href: '/staff/responses/new', text: 'Key in a paper or telephone response' },
   ],
-  quality: [],
-  viewer: [],
+  quality: [{ href: '/staff/reports', text: 'Reports' }],
+  viewer: [{ href: '/staff/reports', text: 'Reports' }],
 };
 
 /** The links a user sees (header and home page), in a stable order without duplicates. */

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
+import type { Role } from '../../../src/staff/roles';
 import type { Site, Viewport } from './browser-site';
 
 /**
@@ -32,6 +33,9 @@ export interface PageCheck {
 /** GET routes that answer with something other than a page, and so have no browser check. Say why. */
 export const notPages: { route: string; reason: string }[] = [
   { route: '/healthz', reason: 'JSON for load balancers and monitoring' },
+  { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
+  { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
+  { route: '/staff/reports/export/fft-return.csv', reason: 'CSV download (attachment), not a page' },
 ];
 
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
@@ -54,30 +58,34 @@ export async function answerSurvey(page: Page, answers: { fft?: string; whatGood
   if (answers.role) await page.check(`input[name=respondent_role][value="${answers.role}"]`);
 }
 
-/** Changes a hidden field the way a stale or tampered page would, then sends the form. */
-async function submitWithHiddenField(page: Page, name: string, value: string): Promise<void> {
-  await page.locator(`input[type=hidden][name="${name}"]`).evaluate((input, v) => {
-    (input as HTMLInputElement).value = v;
-  }, value);
-  await submit(page);
-}
-
-// ---- Kiosks, collection points, paper entry and organisation pages (docs/kiosks.md). ----
-
-/** Signs a new staff user with these roles in through the real pages (second factor enrolled), as a person would. */
-async function signInAs(page: Page, site: Site, role: 'admin' | 'pals'): Promise<void> {
-  const email = `${role}-${Math.random().toString(36).slice(2, 10)}@kmpt.nhs.uk`;
+/**
+ * Signed-in pages: a visit starts with `signInAs(page, site, email, roles)`, which creates the staff user on the
+ * site's database the first time and signs in through /staff/sign-in and /staff/two-factor as a person would
+ * (enrolling the second factor on first sign-in; later sign-ins move the clock 30 seconds for a fresh code).
+ * Each state runs in a fresh browser context, so each visit signs in again.
+ */
+export async function signInAs(page: Page, site: Site, email: string, roles: Role[]): Promise<void> {
   const password = 'correct horse battery staple';
-  await site.deps.services.staff.admin.createWithPassword({
-    email,
-    password,
-    roles: [{ role, directorateId: null, teamId: null }],
-  });
+  const staff = site.deps.services.staff;
+  if (!staff.users.findByEmail(email)) {
+    await staff.admin.createWithPassword({
+      email,
+      password,
+      roles: roles.map((role) => ({ role, directorateId: null, teamId: null })),
+    });
+  }
   await page.goto('/staff/sign-in');
   await page.fill('#email', email);
   await page.fill('#password', password);
   await submit(page);
-  const secret = (await page.locator('.app-secret code').innerText()).replace(/\s/g, '');
+  const shown = (
+    (await page
+      .locator('.app-secret code')
+      .textContent({ timeout: 1000 })
+      .catch(() => '')) ?? ''
+  ).replace(/\s/g, '');
+  if (!shown) site.clock.advance(30_000);
+  const secret = shown || staff.users.findByEmail(email)!.totpSecret!;
   const code = new TOTP({
     secret: Secret.fromBase32(secret),
     digits: 6,
@@ -90,10 +98,25 @@ async function signInAs(page: Page, site: Site, role: 'admin' | 'pals'): Promise
   await submit(page);
 }
 
+/** Changes a hidden field the way a stale or tampered page would, then sends the form. */
+async function submitWithHiddenField(page: Page, name: string, value: string): Promise<void> {
+  await page.locator(`input[type=hidden][name="${name}"]`).evaluate((input, v) => {
+    (input as HTMLInputElement).value = v;
+  }, value);
+  await submit(page);
+}
+
+// ---- Kiosks, collection points, paper entry and organisation pages (docs/kiosks.md). ----
+
+/** Signs a new staff user with this role in through the real pages (second factor enrolled), as a person would. */
+async function signInWithRole(page: Page, site: Site, role: 'admin' | 'pals'): Promise<void> {
+  await signInAs(page, site, `${role}-${Math.random().toString(36).slice(2, 10)}@kmpt.nhs.uk`, [role]);
+}
+
 const signedIn =
   (role: 'admin' | 'pals', path: string) =>
   async (page: Page, site: Site): Promise<void> => {
-    await signInAs(page, site, role);
+    await signInWithRole(page, site, role);
     await page.goto(path);
   };
 
@@ -372,12 +395,37 @@ const kioskPageChecks: PageCheck[] = [
     'staff-entry',
     '/staff/responses/:mode/:date/:teamCode',
     () => `/staff/responses/paper/2026-11-20/${team}`,
-    (page, site) => signInAs(page, site, 'pals'),
+    (page, site) => signInWithRole(page, site, 'pals'),
   ),
 ];
 
 export const pageChecks: PageCheck[] = [
   ...kioskPageChecks,
+  {
+    name: 'staff-reports',
+    route: '/staff/reports',
+    minTarget: 24,
+    states: [
+      {
+        name: 'quality lead',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality@kmpt.nhs.uk', ['quality']);
+          await page.goto('/staff/reports?period=financial_year&month=2026-04');
+        },
+        status: 200,
+        heading: /Kent and Medway/,
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality@kmpt.nhs.uk', ['quality']);
+          await page.goto('/staff/reports?month=October');
+        },
+        status: 400,
+        heading: 'Reports',
+      },
+    ],
+  },
   {
     name: 'home',
     route: '/',
