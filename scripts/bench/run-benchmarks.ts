@@ -368,7 +368,10 @@ include (together about a fifth of the page's CPU: the survey page has a dozen i
 (\`findTeamOn\`, a five-table join) about 7%; helmet, the CSRF cookie and the signed token (random bytes and two
 HMACs) and the request log line a few per cent each; socket writes are the largest single item in both programs.
 
-Done since (the previous run, 2026-11-23 13:47 UTC, measured the page at **41%** and submission at **61%**):
+Done since the run of 2026-11-23 13:47 UTC (page **41%**, submission **61%**). The run above, 14:47 UTC, was made
+with the browser suites and builds of three other branches loading the same 2 cores (load average 9 to 12), so
+its lower figures are not a clean before/after comparison: run it again on a quiet machine, and against the
+parent commit (719bad1), before drawing a conclusion.
 - Views include partials by absolute path from the views folder (\`include('/components/button', ...)\`), which EJS
   resolves against \`root\` without touching the disk (\`src/view-engine.ts\`). Write new includes that way.
 - The organisation repository caches placed teams by date and code (\`findTeamOn\`); organisation changes empty the
