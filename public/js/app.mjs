@@ -1,4 +1,6 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/assets/nhsuk/nhsuk-frontend.min.js';
+import { initSessionTimeout } from '/assets/js/session-timeout.mjs';
 
 initAll();
+initSessionTimeout();

@@ -369,17 +369,27 @@ process. The baselines are minimal programs in \`scripts/bench/\` using the same
 
 ${out.join('\n')}
 
-## Where our time goes, and why (a) and (b) miss their 70% targets
+## Where our time goes, and what was done about it
 
-A CPU profile of our server under the page benchmark (\`node --cpu-prof\`, 20 connections, 4 s, 1,360 req/s) shows
-where a survey page costs more than the baseline's: EJS include resolution calls \`fs.existsSync\` for every include
-of every render even with the template cache on, and copies its options for each include (together about a fifth
-of the page's CPU: the survey page has a dozen includes); the team lookup (\`findTeamOn\`, a five-table join) about
-7%; helmet, the CSRF cookie and the signed token (random bytes and two HMACs) and the request log line a few per cent
-each; socket writes are the largest single item in both programs. The baseline does none of this, so 70% of a bare
-Express + EJS program is out of reach without dropping security work; the cheap wins left are a resolved-path cache
-for includes (or absolute include paths), and caching the day's placed teams in memory. The submission ratio is
-closer (see (b)) because both programs wait for the same fsync.
+A CPU profile of our server under the page benchmark (\`node --cpu-prof\`, 20 connections, 4 s, 1,360 req/s, before
+the changes below) showed where a survey page costs more than the baseline's: EJS include resolution called
+\`fs.existsSync\` for every include of every render even with the template cache on, and copied its options for each
+include (together about a fifth of the page's CPU: the survey page has a dozen includes); the team lookup
+(\`findTeamOn\`, a five-table join) about 7%; helmet, the CSRF cookie and the signed token (random bytes and two
+HMACs) and the request log line a few per cent each; socket writes are the largest single item in both programs.
+
+Done since the run of 2026-11-23 13:47 UTC (page **41%**, submission **61%**). The run above, 14:47 UTC, was made
+with the browser suites and builds of three other branches loading the same 2 cores (load average 9 to 12), so
+its lower figures are not a clean before/after comparison: run it again on a quiet machine, and against the
+parent commit (719bad1), before drawing a conclusion.
+- Views include partials by absolute path from the views folder (\`include('/components/button', ...)\`), which EJS
+  resolves against \`root\` without touching the disk (\`src/view-engine.ts\`). Write new includes that way.
+- The organisation repository caches placed teams by date and code (\`findTeamOn\`); organisation changes empty the
+  cache, and a commit by any other connection does too (\`PRAGMA data_version\`).
+
+What remains is security work the baseline does not do (helmet, CSRF, signed single-use tokens, the request log),
+so a bare Express + EJS program stays faster. The submission ratio is closer because both programs wait for the
+same fsync.
 
 ${kept}## TODO: reports and exports (measured in (e); targets not met yet)
 

@@ -49,7 +49,13 @@ interface OpenPlacement {
  * day before the change takes effect (valid_to = effectiveFrom, exclusive) and a new one opens. Responses keep the
  * ids recorded when they were given; reports can map them through the placement valid on any date.
  */
-export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink) {
+export function createOrganisationChanges(
+  db: Db,
+  clock: Clock,
+  audit: AuditSink,
+  /** The organisation repository, whose placed-team cache every change empties. */
+  teams: { forgetCachedTeams(): void },
+) {
   const openPlacement = db.prepare(
     `SELECT p.id, p.team_id AS teamId, p.name, p.kind, p.setting, p.site_id AS siteId, p.directorate_id AS directorateId,
             p.community_id AS communityId, p.valid_from AS validFrom
@@ -97,6 +103,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
     /** Moves or renames a team from a date. Refused when the date is not after the current placement began. */
     changePlacement: db.transaction(
       (teamCode: string, change: PlacementChange, effectiveFrom: string, actor: AuditActor | null) => {
+        teams.forgetCachedTeams();
         checkDate(effectiveFrom);
         const current = openPlacement.get({ code: teamCode }) as OpenPlacement | undefined;
         if (!current) throw new OrganisationChangeError('This team is not active', 'team');
@@ -144,6 +151,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
         effectiveFrom: string,
         actor: AuditActor | null,
       ) => {
+        teams.forgetCachedTeams();
         checkDate(effectiveFrom);
         if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(team.code)) {
           throw new OrganisationChangeError(
@@ -179,6 +187,7 @@ export function createOrganisationChanges(db: Db, clock: Clock, audit: AuditSink
 
     /** Retires a team from a date: its link then shows the friendly "cannot find that team" page. */
     retireTeam: db.transaction((teamCode: string, on: string, actor: AuditActor | null) => {
+      teams.forgetCachedTeams();
       checkDate(on);
       const current = openPlacement.get({ code: teamCode }) as OpenPlacement | undefined;
       if (!current) throw new OrganisationChangeError('This team is not active', 'team');

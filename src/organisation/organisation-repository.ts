@@ -31,9 +31,22 @@ const placedTeamJoins = `
   JOIN directorates d ON d.id = p.directorate_id
   JOIN communities c ON c.id = p.community_id`;
 
+/** How many (date, team) lookups the placed-team cache keeps before it starts again. */
+const PLACED_TEAM_CACHE_SIZE = 2_000;
+
 export function createOrganisationRepository(db: Db) {
   const countTeams = db.prepare('SELECT count(*) AS n FROM teams');
   const findPlaced = db.prepare(`SELECT ${placedTeamColumns} ${placedTeamJoins} WHERE t.code = :code`);
+  // Changes when ANOTHER connection (a script, a second process) commits; our own writes call forgetCachedTeams.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+
+  /**
+   * Placed teams by date and code. Every survey request looks its team up (a five-table join), and placements
+   * change rarely: organisation-changes calls forgetCachedTeams after its writes, and a commit by any other
+   * connection empties the cache through PRAGMA data_version. Unknown codes are not kept (anyone can ask).
+   */
+  const placedTeams = new Map<string, Readonly<PlacedTeam>>();
+  let cachedVersion: unknown;
   const listActive = db.prepare(
     `SELECT ${placedTeamColumns} ${placedTeamJoins}
      WHERE t.retired_on IS NULL OR t.retired_on > :on
@@ -100,8 +113,23 @@ export function createOrganisationRepository(db: Db) {
     },
 
     /** The team with this code as placed on a date (YYYY-MM-DD), retired or not; undefined if unknown. */
-    findTeamOn(code: string, on: string): PlacedTeam | undefined {
-      return findPlaced.get({ code, on }) as PlacedTeam | undefined;
+    findTeamOn(code: string, on: string): Readonly<PlacedTeam> | undefined {
+      const version = dataVersion.get();
+      if (version !== cachedVersion || placedTeams.size >= PLACED_TEAM_CACHE_SIZE) {
+        placedTeams.clear();
+        cachedVersion = version;
+      }
+      const key = `${on} ${code}`;
+      const cached = placedTeams.get(key);
+      if (cached) return cached;
+      const found = findPlaced.get({ code, on }) as PlacedTeam | undefined;
+      if (found) placedTeams.set(key, Object.freeze(found));
+      return found;
+    },
+
+    /** Empties the placed-team cache: call after writing teams or placements on this connection. */
+    forgetCachedTeams(): void {
+      placedTeams.clear();
     },
 
     /** Teams taking feedback on a date, ordered by directorate then name. */

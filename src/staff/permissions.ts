@@ -30,6 +30,12 @@ export const staffPermissions: readonly StaffPermission[] = [
   { method: 'GET', path: '/staff', roles: everyone, purpose: 'Staff home: links for your roles' },
   { method: 'GET', path: '/staff/account/password', roles: everyone, purpose: 'Change your password' },
   { method: 'POST', path: '/staff/account/password', roles: everyone, purpose: 'Change your password' },
+  {
+    method: 'POST',
+    path: '/staff/session/keep-alive',
+    roles: everyone,
+    purpose: 'Stay signed in (the time-limit warning)',
+  },
   { method: 'GET', path: '/staff/admin/users', roles: adminOnly, purpose: 'List staff users' },
   { method: 'GET', path: '/staff/admin/users/new', roles: adminOnly, purpose: 'Add a staff user' },
   { method: 'POST', path: '/staff/admin/users/new', roles: adminOnly, purpose: 'Add a staff user' },

@@ -54,14 +54,19 @@ describe.each([
   { viewport: viewports.phone, reducedMotion: false },
   { viewport: viewports.kiosk, reducedMotion: true },
 ])(
-  'the FFT survey with the keyboard alone at $viewport.name size (reduced motion: $reducedMotion)',
+  'the Friends, Family and Carers survey with the keyboard alone at $viewport.name size (reduced motion: $reducedMotion)',
   (options) => {
-    it('skips to the content, recovers from a failed submission through the error summary, and sends feedback', async () => {
+    it('starts from the start page, recovers from a failed submission through the error summary, skips the optional pages and sends feedback', async () => {
       const viewport: Viewport = options.viewport;
       const page = await site.newPage(viewport, { reducedMotion: options.reducedMotion });
       const problems: string[] = [];
       await page.goto('/t/amberwood');
       const comment = `Keyboard journey at ${viewport.name} size`;
+
+      // The start page's button leads to the survey.
+      await tabTo(page, 'a[href$="/friends-family-carers"]', problems);
+      await pressAndLoad(page, 'Enter');
+      expect(page.url()).toMatch(/\/t\/amberwood\/friends-family-carers$/);
 
       // The skip link is the first thing Tab reaches, is visible when focused, and moves focus to <main>.
       await page.keyboard.press('Tab');
@@ -70,6 +75,9 @@ describe.each([
       await page.keyboard.press('Enter');
       expect(await focused(page)).toMatch(/^main#maincontent/);
       await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('a.nhsuk-back-link');
+      // Then the Easy Read switch, then the first question.
+      await tabTo(page, 'input[name=fft]', problems);
       expect(await focused(page)).toBe('input#fft.nhsuk-radios__input');
 
       // Send without answering: the error summary takes focus, and its link leads to the question.
@@ -102,6 +110,14 @@ describe.each([
       await tabTo(page, 'button[type=submit]', problems);
       await pressAndLoad(page, 'Enter');
 
+      // The three optional "About you" pages: one tap on "Skip these questions" each.
+      for (const next of [/\/3$/, /\/4$/, /\/thank-you$/]) {
+        expect(await page.locator('h1').innerText()).toMatch(/About you/);
+        await tabTo(page, 'button[name=skip]', problems);
+        await pressAndLoad(page, 'Enter');
+        expect(page.url()).toMatch(next);
+      }
+
       expect(await page.locator('h1').innerText()).toBe('Thank you for your feedback');
       expect(latestResponse()).toEqual({ fft_code: 2, respondent_role: 'helped_by_other', comment });
       expect(problems).toEqual([]);
@@ -114,7 +130,7 @@ describe.each([
 describe('without JavaScript', () => {
   it('puts the error summary first in <main>, so Tab after the skip link reaches its first link', async () => {
     const page = await site.newPage(viewports.phone, { javaScript: false });
-    await page.goto('/t/amberwood');
+    await page.goto('/t/amberwood/friends-family-carers');
     await page.locator('button[type=submit]').focus();
     await pressAndLoad(page, 'Enter');
     expect(await page.title()).toMatch(/^Error: /);

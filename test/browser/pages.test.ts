@@ -19,7 +19,8 @@ afterAll(async () => site?.close());
 const titleOwners = new Map<string, string>();
 
 describe.each(allStates)('$label', ({ check, state }) => {
-  it('has a unique, descriptive title ("Error: " first when there are errors) and an ordered heading outline', async () => {
+  // One visit per state checks both (a visit can mean signing in and filling forms): keep the run short.
+  it('has a unique, descriptive title ("Error: " first when there are errors), an ordered heading outline, and no serious or critical axe violations at phone, kiosk and desktop sizes, and no CSP violations', async () => {
     const page = await openState(site, state, viewports.desktop);
     const { title, hasErrors, headings } = await pageStructure(page);
     expect(title).toMatch(
@@ -29,10 +30,7 @@ describe.each(allStates)('$label', ({ check, state }) => {
     expect(titleOwners.get(withoutPrefix) ?? check.name).toBe(check.name);
     titleOwners.set(withoutPrefix, check.name);
     expect(headings).toEqual([]);
-  });
 
-  it('has no serious or critical axe violations at phone, kiosk and desktop sizes, and no CSP violations', async () => {
-    const page = await openState(site, state, viewports.desktop);
     const found: string[] = [];
     for (const viewport of [viewports.phone, viewports.kiosk, viewports.desktop]) {
       await page.setViewportSize(viewport);

@@ -49,7 +49,7 @@ describe.each(allStates)('$label', ({ check, state }) => {
 describe('the checks themselves', () => {
   it('report sideways scrolling, a small target and text that spills out of its box', async () => {
     const page = await site.newPage(viewports.narrow);
-    await page.goto('/t/amberwood');
+    await page.goto('/t/amberwood/easy-read-fft');
     expect(await horizontalOverflow(page)).toBe(0);
     await page.locator('button[type=submit]').evaluate((button) => {
       button.style.setProperty('width', '20px', 'important');

@@ -5,7 +5,10 @@ import { buildTestApp, giveFeedback, type TestApp } from '../support/test-app';
 
 function changesFor(t: TestApp) {
   const audit = listAuditSink();
-  return { audit, changes: createOrganisationChanges(t.deps.db, t.clock, audit) };
+  return {
+    audit,
+    changes: createOrganisationChanges(t.deps.db, t.clock, audit, t.deps.services.organisation),
+  };
 }
 
 async function submitFor(t: TestApp, team: string) {

@@ -34,7 +34,7 @@ const fieldOf: Record<string, keyof ChangeErrors> = {
 export function organisationAdminRoutes(deps: AppDeps): Router {
   const router = Router();
   const { organisation, audit } = deps.services;
-  const changes = createOrganisationChanges(deps.db, deps.clock, audit);
+  const changes = createOrganisationChanges(deps.db, deps.clock, audit, organisation);
   const units = createOrganisationUnitsRepository(deps.db);
   const today = () => londonDateOf(deps.clock.now());
 

@@ -8,11 +8,19 @@ import { createSignInController } from './sign-in-controller';
 import { staffLinksFor } from './staff-view-model';
 
 /** Gives the layout the staff navigation (display-ready) when someone is signed in. */
-const staffNavigation: RequestHandler = (_req, res, next) => {
-  const user = signedInStaff(res);
-  if (user) res.locals.staffNav = { email: user.email, links: staffLinksFor(user.roles) };
-  next();
-};
+const staffNavigation =
+  (idleMinutes: number): RequestHandler =>
+  (_req, res, next) => {
+    const user = signedInStaff(res);
+    if (user) {
+      res.locals.staffNav = {
+        email: user.email,
+        links: staffLinksFor(user.roles),
+        idleSeconds: idleMinutes * 60,
+      };
+    }
+    next();
+  };
 
 /**
  * Every /staff page. The sign-in steps are open (each checks its own stage); everything else is registered with
@@ -21,7 +29,7 @@ const staffNavigation: RequestHandler = (_req, res, next) => {
 export function staffRoutes(deps: AppDeps): Router {
   const staff = deps.services.staff;
   const router = Router();
-  router.use('/staff', staffNavigation);
+  router.use('/staff', staffNavigation(deps.config.SESSION_IDLE_MINUTES));
 
   const signIn = createSignInController(staff, deps.clock);
   router.get('/staff/sign-in', signIn.showSignIn);
@@ -37,6 +45,10 @@ export function staffRoutes(deps: AppDeps): Router {
   staffRoute(router, { method: 'GET', path: '/staff' }, account.home);
   staffRoute(router, { method: 'GET', path: '/staff/account/password' }, account.showChangePassword);
   staffRoute(router, { method: 'POST', path: '/staff/account/password' }, account.changePassword);
+  // The staff session middleware has already renewed the idle limit by the time this runs (WCAG 2.2.1).
+  staffRoute(router, { method: 'POST', path: '/staff/session/keep-alive' }, (_req, res) => {
+    res.status(204).end();
+  });
 
   const users = createUserAdminController({
     staff,

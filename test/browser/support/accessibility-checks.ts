@@ -99,9 +99,24 @@ export async function clippedText(page: Page): Promise<string[]> {
     )
       .filter(visible)
       .filter((el) => {
+        // The box round the element's visible text: visually hidden text (screen readers only) is clipped on
+        // purpose, so it is left out.
         const range = document.createRange();
-        range.selectNodeContents(el);
-        const text = range.getBoundingClientRect();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        const rects: DOMRect[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement?.closest('.nhsuk-u-visually-hidden') || !node.textContent?.trim()) continue;
+          range.selectNodeContents(node);
+          rects.push(range.getBoundingClientRect());
+        }
+        if (rects.length === 0) return false;
+        const text = {
+          width: Math.max(...rects.map((r) => r.right)) - Math.min(...rects.map((r) => r.left)),
+          left: Math.min(...rects.map((r) => r.left)),
+          right: Math.max(...rects.map((r) => r.right)),
+          top: Math.min(...rects.map((r) => r.top)),
+          bottom: Math.max(...rects.map((r) => r.bottom)),
+        };
         const box = el.getBoundingClientRect();
         return (
           text.width > 0 &&

@@ -1,5 +1,6 @@
+import type { Cookie, Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import type { Page } from 'playwright-core';
+import { actorFor } from '../../../src/audit-sink';
 import type { Role } from '../../../src/staff/roles';
 import type { Site, Viewport } from './browser-site';
 
@@ -33,6 +34,8 @@ export interface PageCheck {
 /** GET routes that answer with something other than a page, and so have no browser check. Say why. */
 export const notPages: { route: string; reason: string }[] = [
   { route: '/healthz', reason: 'JSON for load balancers and monitoring' },
+  { route: '/posters/:teamCode.svg', reason: 'an SVG download of the poster page, which is checked' },
+  { route: '/staff/admin/audit.csv', reason: 'a CSV download of the audit log page, which is checked' },
   { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/fft-return.csv', reason: 'CSV download (attachment), not a page' },
@@ -41,61 +44,26 @@ export const notPages: { route: string; reason: string }[] = [
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
 
 const team = 'amberwood';
+const ffc = `/t/${team}/friends-family-carers`;
+const easyRead = `/t/${team}/easy-read-fft`;
 
 export const goTo = (path: string) => async (page: Page) => {
   await page.goto(path);
 };
 
 /** Clicks a submit button and waits for the page the browser lands on (after any redirect). */
-export async function submit(page: Page, button = 'button[type=submit]'): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.click(button)]);
+export async function submit(page: Page, button = 'button[type=submit]:not([name=skip])'): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.locator(button).first().click()]);
 }
 
-/** Answers the survey as a person would: the FFT answer, a comment, who is answering. */
+/** Presses the one-tap "Skip these questions" button of an optional page. */
+export const skip = (page: Page) => submit(page, 'button[name=skip]');
+
+/** Answers the first page of the Friends, Family and Carers survey as a person would. */
 export async function answerSurvey(page: Page, answers: { fft?: string; whatGood?: string; role?: string }) {
   if (answers.fft) await page.check(`input[name=fft][value="${answers.fft}"]`);
   if (answers.whatGood !== undefined) await page.fill('#what_good', answers.whatGood);
   if (answers.role) await page.check(`input[name=respondent_role][value="${answers.role}"]`);
-}
-
-/**
- * Signed-in pages: a visit starts with `signInAs(page, site, email, roles)`, which creates the staff user on the
- * site's database the first time and signs in through /staff/sign-in and /staff/two-factor as a person would
- * (enrolling the second factor on first sign-in; later sign-ins move the clock 30 seconds for a fresh code).
- * Each state runs in a fresh browser context, so each visit signs in again.
- */
-export async function signInAs(page: Page, site: Site, email: string, roles: Role[]): Promise<void> {
-  const password = 'correct horse battery staple';
-  const staff = site.deps.services.staff;
-  if (!staff.users.findByEmail(email)) {
-    await staff.admin.createWithPassword({
-      email,
-      password,
-      roles: roles.map((role) => ({ role, directorateId: null, teamId: null })),
-    });
-  }
-  await page.goto('/staff/sign-in');
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await submit(page);
-  const shown = (
-    (await page
-      .locator('.app-secret code')
-      .textContent({ timeout: 1000 })
-      .catch(() => '')) ?? ''
-  ).replace(/\s/g, '');
-  if (!shown) site.clock.advance(30_000);
-  const secret = shown || staff.users.findByEmail(email)!.totpSecret!;
-  const code = new TOTP({
-    secret: Secret.fromBase32(secret),
-    digits: 6,
-    period: 30,
-    algorithm: 'SHA1',
-  }).generate({
-    timestamp: site.clock.now().getTime(),
-  });
-  await page.fill('#code', code);
-  await submit(page);
 }
 
 /** Changes a hidden field the way a stale or tampered page would, then sends the form. */
@@ -106,17 +74,118 @@ async function submitWithHiddenField(page: Page, name: string, value: string): P
   await submit(page);
 }
 
-// ---- Kiosks, collection points, paper entry and organisation pages (docs/kiosks.md). ----
-
-/** Signs a new staff user with this role in through the real pages (second factor enrolled), as a person would. */
-async function signInWithRole(page: Page, site: Site, role: 'admin' | 'pals'): Promise<void> {
-  await signInAs(page, site, `${role}-${Math.random().toString(36).slice(2, 10)}@kmpt.nhs.uk`, [role]);
+/** Answers the first page of the FFC survey and continues, then skips optional pages until `/<step>`. */
+async function ffcStep(page: Page, step: number): Promise<void> {
+  await page.goto(ffc);
+  await answerSurvey(page, { fft: '1' });
+  await submit(page);
+  for (let at = 2; at < step; at += 1) await skip(page);
 }
+
+// ---- Staff pages: sign in through the real form, second factor included. ----
+
+let userCount = 0;
+
+/** A new staff user with the role (first sign-in enrols the second factor). Returns their email address. */
+export async function newStaffUser(site: Site, role: Role = 'admin'): Promise<string> {
+  userCount += 1;
+  const email = `${role}-${userCount}@kmpt.nhs.uk`;
+  await site.deps.services.staff.admin.createWithPassword({
+    email,
+    password: staffPassword,
+    roles: [{ role, directorateId: null, teamId: null }],
+  });
+  return email;
+}
+
+export const staffPassword = 'correct horse battery staple';
+
+/** Fills and sends the sign-in form: the password step only. */
+export async function signInWithPassword(page: Page, email: string, password = staffPassword): Promise<void> {
+  await page.goto('/staff/sign-in');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submit(page);
+}
+
+/** Enrols the second factor on the set-up page, reading the key it shows and computing the code (otpauth). */
+export async function enrolSecondFactor(page: Page, site: Site): Promise<void> {
+  const secret = (await page.locator('.app-secret code').innerText()).replace(/\s/g, '');
+  const code = new TOTP({
+    secret: Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).generate({ timestamp: site.clock.now().getTime() });
+  await page.fill('#code', code);
+  await submit(page);
+}
+
+/** Cookies of one signed-in user per role and site, so each state does not sign in again. */
+const signedInCookies = new WeakMap<Site, Map<Role, Cookie[]>>();
+
+/**
+ * Signs the page in as a staff user with the role. The first time for each role and site a new user signs in
+ * through the real pages (password, then second-factor enrolment with a computed TOTP code); later states reuse
+ * that browser session's cookies, as a person with the tab still open would.
+ */
+export async function signInAs(page: Page, site: Site, role: Role = 'admin'): Promise<void> {
+  const bySite = signedInCookies.get(site) ?? new Map<Role, Cookie[]>();
+  signedInCookies.set(site, bySite);
+  const cookies = bySite.get(role);
+  if (cookies) {
+    await page.context().addCookies(cookies);
+    return;
+  }
+  await signInWithPassword(page, await newStaffUser(site, role));
+  await enrolSecondFactor(page, site);
+  bySite.set(role, await page.context().cookies());
+}
+
+/** Signs in with the role, then opens the path. */
+export const signedInAt =
+  (path: string, role: Role = 'admin') =>
+  async (page: Page, site: Site) => {
+    await signInAs(page, site, role);
+    await page.goto(path);
+  };
+
+/**
+ * A staff page in one line: `staffPage('pals-inbox', '/staff/pals', 'Comments to read', { role: 'pals' })`.
+ * `path` is where to go when the route has parameters; add states for errors and data with `signedInAt`.
+ */
+export function staffPage(
+  name: string,
+  route: string,
+  heading: string | RegExp,
+  options: { role?: Role; path?: string; states?: PageState[] } = {},
+): PageCheck {
+  return {
+    name,
+    route,
+    minTarget: 24,
+    states: [
+      { name: 'page', visit: signedInAt(options.path ?? route, options.role), status: 200, heading },
+      ...(options.states ?? []),
+    ],
+  };
+}
+
+/** Sends a staff form empty (or as filled by `fill`), to see its validation errors. */
+const sendStaffForm =
+  (path: string, fill: (page: Page) => Promise<void> = async () => {}) =>
+  async (page: Page, site: Site) => {
+    await signedInAt(path)(page, site);
+    await fill(page);
+    await submit(page, 'main form button[type=submit]');
+  };
+
+// ---- Kiosks, collection points, paper entry and organisation pages (docs/kiosks.md). ----
 
 const signedIn =
   (role: 'admin' | 'pals', path: string) =>
   async (page: Page, site: Site): Promise<void> => {
-    await signInWithRole(page, site, role);
+    await signInAs(page, site, role);
     await page.goto(path);
   };
 
@@ -395,7 +464,7 @@ const kioskPageChecks: PageCheck[] = [
     'staff-entry',
     '/staff/responses/:mode/:date/:teamCode',
     () => `/staff/responses/paper/2026-11-20/${team}`,
-    (page, site) => signInWithRole(page, site, 'pals'),
+    (page, site) => signInAs(page, site, 'pals'),
   ),
 ];
 
@@ -409,7 +478,7 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'quality lead',
         visit: async (page, site) => {
-          await signInAs(page, site, 'quality@kmpt.nhs.uk', ['quality']);
+          await signInAs(page, site, 'quality');
           await page.goto('/staff/reports?period=financial_year&month=2026-04');
         },
         status: 200,
@@ -418,7 +487,7 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'with errors',
         visit: async (page, site) => {
-          await signInAs(page, site, 'quality@kmpt.nhs.uk', ['quality']);
+          await signInAs(page, site, 'quality');
           await page.goto('/staff/reports?month=October');
         },
         status: 400,
@@ -442,35 +511,10 @@ export const pageChecks: PageCheck[] = [
     ],
   },
   {
-    name: 'survey',
+    name: 'survey-start',
     route: '/t/:teamCode',
     minTarget: 44,
-    states: [
-      { name: 'empty', visit: goTo(`/t/${team}`), status: 200, heading: /Amberwood Ward/ },
-      {
-        name: 'with data',
-        visit: async (page) => {
-          await page.goto(`/t/${team}`);
-          await answerSurvey(page, {
-            fft: '2',
-            whatGood: 'The staff listened to me.',
-            role: 'carer_on_behalf',
-          });
-        },
-        status: 200,
-        heading: /Amberwood Ward/,
-      },
-      {
-        name: 'with errors',
-        visit: async (page) => {
-          await page.goto(`/t/${team}`);
-          await answerSurvey(page, { whatGood: 'x'.repeat(10_001) });
-          await submit(page);
-        },
-        status: 400,
-        heading: /Amberwood Ward/,
-      },
-    ],
+    states: [{ name: 'page', visit: goTo(`/t/${team}`), status: 200, heading: /Amberwood Ward/ }],
   },
   {
     name: 'team-not-found',
@@ -486,6 +530,75 @@ export const pageChecks: PageCheck[] = [
     ],
   },
   {
+    name: 'survey',
+    route: '/t/:teamCode/:surveyCode',
+    minTarget: 44,
+    states: [
+      { name: 'empty', visit: goTo(ffc), status: 200, heading: /Amberwood Ward/ },
+      {
+        name: 'with data',
+        visit: async (page) => {
+          await page.goto(ffc);
+          await answerSurvey(page, {
+            fft: '2',
+            whatGood: 'The staff listened to me.',
+            role: 'carer_on_behalf',
+          });
+        },
+        status: 200,
+        heading: /Amberwood Ward/,
+      },
+      {
+        name: 'with errors',
+        visit: async (page) => {
+          await page.goto(ffc);
+          await answerSurvey(page, { whatGood: 'x'.repeat(10_001) });
+          await submit(page);
+        },
+        status: 400,
+        heading: /Amberwood Ward/,
+      },
+      { name: 'easy read', visit: goTo(easyRead), status: 200, heading: /Amberwood Ward/ },
+      {
+        name: 'easy read with errors',
+        visit: async (page) => {
+          await page.goto(easyRead);
+          await submit(page);
+        },
+        status: 400,
+        heading: /Amberwood Ward/,
+      },
+    ],
+  },
+  {
+    name: 'survey-step',
+    route: '/t/:teamCode/:surveyCode/:step',
+    minTarget: 44,
+    states: [
+      { name: 'about you 1', visit: (page) => ffcStep(page, 2), status: 200, heading: /About you/ },
+      { name: 'about you 2', visit: (page) => ffcStep(page, 3), status: 200, heading: /About you/ },
+      { name: 'about you 3', visit: (page) => ffcStep(page, 4), status: 200, heading: /About you/ },
+    ],
+  },
+  {
+    name: 'check-answers',
+    route: '/t/:teamCode/:surveyCode/check',
+    minTarget: 44,
+    states: [
+      {
+        name: 'carers questionnaire',
+        visit: async (page) => {
+          await page.goto('/t/penshurst/carers-questionnaire');
+          await page.check('input[name=fft][value="1"]');
+          await submit(page);
+          while (!page.url().endsWith('/check')) await skip(page);
+        },
+        status: 200,
+        heading: /Check your answers/,
+      },
+    ],
+  },
+  {
     name: 'thank-you',
     route: '/t/:teamCode/thank-you',
     minTarget: 44,
@@ -493,9 +606,8 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'after sending',
         visit: async (page) => {
-          await page.goto(`/t/${team}`);
-          await answerSurvey(page, { fft: '1' });
-          await submit(page);
+          await ffcStep(page, 4);
+          await skip(page);
         },
         status: 200,
         heading: 'Thank you for your feedback',
@@ -510,8 +622,8 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'token expired',
         visit: async (page, site) => {
-          await page.goto(`/t/${team}`);
-          await answerSurvey(page, { fft: '3' });
+          await page.goto(easyRead);
+          await page.check('input[name=fft][value="3"]');
           const ttlMs = site.deps.config.SUBMISSION_TOKEN_TTL_HOURS * 3_600_000;
           const before = site.clock.now();
           site.clock.advance(ttlMs + 60_000);
@@ -525,6 +637,18 @@ export const pageChecks: PageCheck[] = [
         heading: 'This form has timed out',
       },
     ],
+  },
+  {
+    name: 'you-said-we-did',
+    route: '/you-said-we-did',
+    minTarget: 24,
+    states: [{ name: 'page', visit: goTo('/you-said-we-did'), status: 200, heading: 'You said, we did' }],
+  },
+  {
+    name: 'poster',
+    route: '/posters/:teamCode',
+    minTarget: 24,
+    states: [{ name: 'page', visit: goTo(`/posters/${team}`), status: 200, heading: /Amberwood Ward/ }],
   },
   {
     name: 'accessibility',
@@ -554,7 +678,7 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'tampered token',
         visit: async (page) => {
-          await page.goto(`/t/${team}`);
+          await page.goto(ffc);
           await answerSurvey(page, { fft: '1' });
           await submitWithHiddenField(page, 'token', 'not-a-real-token');
         },
@@ -571,7 +695,7 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'csrf missing',
         visit: async (page) => {
-          await page.goto(`/t/${team}`);
+          await page.goto(ffc);
           await answerSurvey(page, { fft: '1' });
           await submitWithHiddenField(page, '_csrf', '');
         },
@@ -588,7 +712,7 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'body over the limit',
         visit: async (page, site) => {
-          await page.goto(`/t/${team}`);
+          await page.goto(ffc);
           const tooMuch = 'x'.repeat(site.deps.config.BODY_LIMIT_KB * 1024 + 1);
           await page.locator('#what_good').evaluate((area, v) => {
             (area as HTMLTextAreaElement).value = v;
@@ -600,7 +724,174 @@ export const pageChecks: PageCheck[] = [
       },
     ],
   },
+
+  // ---- Staff sign-in (no session yet) ----
+  {
+    name: 'staff-sign-in',
+    route: '/staff/sign-in',
+    minTarget: 24,
+    states: [
+      { name: 'empty', visit: goTo('/staff/sign-in'), status: 200, heading: 'Sign in' },
+      {
+        name: 'with errors',
+        visit: async (page) => {
+          await page.goto('/staff/sign-in');
+          await submit(page);
+        },
+        status: 400,
+        heading: 'Sign in',
+      },
+      {
+        name: 'wrong password',
+        visit: (page) => signInWithPassword(page, 'nobody@kmpt.nhs.uk', 'not the password'),
+        status: 400,
+        heading: 'Sign in',
+      },
+    ],
+  },
+  {
+    name: 'staff-two-factor',
+    route: '/staff/two-factor',
+    minTarget: 24,
+    states: [
+      {
+        name: 'set up',
+        visit: async (page, site) => signInWithPassword(page, await newStaffUser(site)),
+        status: 200,
+        heading: 'Set up your authenticator app',
+      },
+      {
+        name: 'set up with errors',
+        visit: async (page, site) => {
+          await signInWithPassword(page, await newStaffUser(site));
+          await page.fill('#code', '12');
+          await submit(page);
+        },
+        status: 400,
+        heading: 'Set up your authenticator app',
+      },
+      {
+        name: 'enter code',
+        visit: async (page, site) => {
+          const email = await newStaffUser(site, 'viewer');
+          await signInWithPassword(page, email);
+          await enrolSecondFactor(page, site);
+          await page.context().clearCookies();
+          await signInWithPassword(page, email);
+        },
+        status: 200,
+        heading: /code/i,
+      },
+    ],
+  },
+  {
+    name: 'staff-recovery-codes',
+    route: '/staff/two-factor/recovery-codes',
+    minTarget: 24,
+    states: [
+      {
+        name: 'after set up',
+        visit: async (page, site) => {
+          await signInWithPassword(page, await newStaffUser(site));
+          await enrolSecondFactor(page, site);
+        },
+        status: 200,
+        heading: 'Save your recovery codes',
+      },
+    ],
+  },
+  {
+    name: 'staff-password-link',
+    route: '/staff/password-link',
+    minTarget: 24,
+    states: [
+      {
+        name: 'expired',
+        visit: goTo('/staff/password-link?token=not-a-real-link'),
+        status: 404,
+        heading: 'This link has expired or has already been used',
+      },
+      {
+        name: 'set password',
+        visit: async (page, site) => {
+          await page.goto(await passwordLinkFor(site));
+        },
+        status: 200,
+        heading: /^Set a password for /,
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await page.goto(await passwordLinkFor(site));
+          await page.fill('#newPassword', 'short');
+          await submit(page);
+        },
+        status: 400,
+        heading: /^Set a password for /,
+      },
+    ],
+  },
+
+  // ---- Signed-in staff pages: one line each (staffPage), plus states with errors ----
+  staffPage('staff-home', '/staff', 'Staff pages'),
+  staffPage('staff-change-password', '/staff/account/password', 'Change your password', {
+    states: [
+      {
+        name: 'with errors',
+        visit: sendStaffForm('/staff/account/password'),
+        status: 400,
+        heading: 'Change your password',
+      },
+    ],
+  }),
+  staffPage('staff-users', '/staff/admin/users', 'Staff users'),
+  staffPage('staff-user-new', '/staff/admin/users/new', 'Add a staff user', {
+    states: [
+      {
+        name: 'with errors',
+        visit: sendStaffForm('/staff/admin/users/new', (page) => page.fill('#email', 'not an address')),
+        status: 400,
+        heading: 'Add a staff user',
+      },
+    ],
+  }),
+  {
+    name: 'staff-user',
+    route: '/staff/admin/users/:userId',
+    minTarget: 24,
+    states: [
+      {
+        name: 'page',
+        visit: async (page, site) => {
+          const email = await newStaffUser(site, 'pals');
+          const user = site.deps.services.staff.users.findByEmail(email)!;
+          await signedInAt(`/staff/admin/users/${user.id}`)(page, site);
+        },
+        status: 200,
+        heading: /^pals-\d+@kmpt\.nhs\.uk$/,
+      },
+    ],
+  },
+  staffPage('staff-audit', '/staff/admin/audit', 'Audit log', {
+    states: [
+      {
+        name: 'with errors',
+        visit: signedInAt('/staff/admin/audit?from=2026-13-45&to=nope'),
+        status: 400,
+        heading: 'Audit log',
+      },
+    ],
+  }),
 ];
+
+/** A fresh one-time password link for a new user (as an administrator would issue). */
+async function passwordLinkFor(site: Site): Promise<string> {
+  const email = await newStaffUser(site, 'viewer');
+  const user = site.deps.services.staff.users.findByEmail(email)!;
+  const issued = site.deps.services.staff.admin.issuePasswordLink(user.id, actorFor(null));
+  if (!issued.ok) throw new Error('could not issue a password link');
+  return `/staff/password-link?token=${issued.token}`;
+}
 
 /** Every (page, state) pair, flattened for it.each. */
 export const allStates = pageChecks.flatMap((check) =>

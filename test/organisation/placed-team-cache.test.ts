@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { actorFor, listAuditSink } from '../../src/audit-sink';
+import { createOrganisationChanges } from '../../src/organisation/organisation-changes';
+import { buildTestApp } from '../support/test-app';
+
+describe('the placed-team cache of the organisation repository', () => {
+  it('answers repeated lookups from the cache, and an organisation change on this connection empties it', () => {
+    const t = buildTestApp();
+    const organisation = t.deps.services.organisation;
+    const first = organisation.findTeamOn('amberwood', '2026-11-23');
+    expect(organisation.findTeamOn('amberwood', '2026-11-23')).toBe(first);
+    createOrganisationChanges(t.deps.db, t.clock, listAuditSink(), organisation).changePlacement(
+      'amberwood',
+      { name: 'Amberwood Ward (renamed)' },
+      '2026-11-20',
+      actorFor(null),
+    );
+    expect(organisation.findTeamOn('amberwood', '2026-11-23')?.name).toBe('Amberwood Ward (renamed)');
+    expect(organisation.findTeamOn('amberwood', '2026-11-19')?.name).toBe(first?.name);
+  });
+
+  it('sees a commit by another connection (a script, a second process)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kmpt-cache-'));
+    try {
+      const t = buildTestApp({ databasePath: path.join(dir, 'feedback.db') });
+      const organisation = t.deps.services.organisation;
+      expect(organisation.findTeamOn('amberwood', '2026-11-23')?.name).toBe('Amberwood Ward');
+      const other = new Database(path.join(dir, 'feedback.db'));
+      other
+        .prepare(
+          `UPDATE team_placements SET name = 'Amberwood (other process)'
+           WHERE team_id = (SELECT id FROM teams WHERE code = 'amberwood')`,
+        )
+        .run();
+      other.close();
+      expect(organisation.findTeamOn('amberwood', '2026-11-23')?.name).toBe('Amberwood (other process)');
+      t.deps.db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
