@@ -39,6 +39,8 @@ const titles: Record<string, string> = {
   'errors/no-access': 'You do not have access',
   'pages/team-not-found': 'We cannot find that team',
   'pages/survey-expired': 'This form has timed out',
+  'pages/collection-point-retired': 'This feedback link is no longer used',
+  'pages/kiosk-not-enrolled': 'This tablet is not set up for feedback',
 };
 
 export const pageNotFound: RequestHandler = (_req, _res, next) => next(notFound());

@@ -28,6 +28,11 @@ export interface PageCheck {
   route: string | null;
   /** 44 on pages a member of the public fills in on a phone or kiosk (WCAG 2.5.5), 24 elsewhere (2.5.8). */
   minTarget: 44 | 24;
+  /**
+   * The row this page repeats in another channel (QR code, collection point, kiosk, staff paper entry): the same
+   * survey page reached another way, so it may share that row's titles. Every other title must be unique.
+   */
+  sameTitleAs?: string;
   states: PageState[];
 }
 
@@ -232,7 +237,8 @@ function linkPoint(site: Site): string {
 async function firstPageThen(page: Page, start: string, path: string): Promise<void> {
   await page.goto(start);
   await answerSurvey(page, { fft: '1' });
-  await submit(page);
+  // The form's own button: on staff pages the first submit button on the page is the header's "Sign out".
+  await submit(page, 'main button[type=submit]:not([name=skip])');
   await page.goto(path);
 }
 
@@ -241,6 +247,10 @@ const journeyRows = (
   base: string,
   start: (site: Site) => string,
   setUp?: (page: Page, site: Site) => Promise<void>,
+  /** The survey row the channel's start page repeats: 'survey' when it opens straight on the survey's first page. */
+  startSameAs = 'survey-start',
+  /** Kiosks ask one question per page, so the second page is still the first section of the survey. */
+  second: { sameTitleAs: string; heading: RegExp } = { sameTitleAs: 'survey-step', heading: /About you/ },
 ): PageCheck[] => {
   const prepared = (then: (page: Page, site: Site) => Promise<void>) => async (page: Page, site: Site) => {
     if (setUp) await setUp(page, site);
@@ -250,6 +260,7 @@ const journeyRows = (
   return [
     {
       name: `${name}-start`,
+      sameTitleAs: startSameAs,
       route: base,
       minTarget: 44,
       states: [
@@ -263,6 +274,7 @@ const journeyRows = (
     },
     {
       name: `${name}-page`,
+      sameTitleAs: 'survey',
       route: `${base}/:surveyCode`,
       minTarget: 44,
       states: [
@@ -276,6 +288,7 @@ const journeyRows = (
     },
     {
       name: `${name}-step`,
+      sameTitleAs: second.sameTitleAs,
       route: `${base}/:surveyCode/:step`,
       minTarget: 44,
       states: [
@@ -283,12 +296,13 @@ const journeyRows = (
           name: 'second page',
           visit: prepared((page, site) => firstPageThen(page, first(site), `${first(site)}/2`)),
           status: 200,
-          heading: /.+/,
+          heading: second.heading,
         },
       ],
     },
     {
       name: `${name}-check`,
+      sameTitleAs: 'survey',
       route: `${base}/:surveyCode/check`,
       minTarget: 44,
       states: [
@@ -302,6 +316,7 @@ const journeyRows = (
     },
     {
       name: `${name}-thank-you`,
+      sameTitleAs: 'thank-you',
       route: `${base}/thank-you`,
       minTarget: 44,
       states: [
@@ -318,8 +333,11 @@ const journeyRows = (
 
 const kioskPageChecks: PageCheck[] = [
   ...journeyRows('qr', '/q/:teamCode', () => `/q/${team}`),
-  ...journeyRows('collection-point', '/c/:pointCode', (site) => `/c/${linkPoint(site)}`),
-  ...journeyRows('kiosk', '/kiosk', () => '/kiosk', enrolKiosk),
+  ...journeyRows('collection-point', '/c/:pointCode', (site) => `/c/${linkPoint(site)}`, undefined, 'survey'),
+  ...journeyRows('kiosk', '/kiosk', () => '/kiosk', enrolKiosk, 'survey', {
+    sameTitleAs: 'survey',
+    heading: /Tell us about your experience/,
+  }),
   {
     name: 'collection-point-retired',
     route: '/c/:pointCode',
