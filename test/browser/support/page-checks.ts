@@ -900,7 +900,87 @@ export const pageChecks: PageCheck[] = [
       },
     ],
   }),
+  staffPage('pals-inbox', '/staff/pals/comments', 'Comments', {
+    role: 'pals',
+    states: [
+      {
+        name: 'with a comment',
+        visit: palsAt(() => '/staff/pals/comments'),
+        status: 200,
+        heading: 'Comments',
+      },
+    ],
+  }),
+  {
+    name: 'pals-comment',
+    route: '/staff/pals/comments/:commentId',
+    minTarget: 24,
+    states: [
+      {
+        name: 'flagged',
+        visit: palsAt(({ commentId }) => `/staff/pals/comments/${commentId}`),
+        status: 200,
+        heading: /^Comment \d+/,
+      },
+    ],
+  },
+  {
+    name: 'pals-publish',
+    route: '/staff/pals/comments/:commentId/publish',
+    minTarget: 24,
+    states: [
+      {
+        // One response this month is below the team's threshold of five, so the page explains the refusal.
+        name: 'refused',
+        visit: palsAt(({ commentId }) => `/staff/pals/comments/${commentId}/publish`),
+        status: 200,
+        heading: /^Publish comment \d+$/,
+      },
+    ],
+  },
+  {
+    name: 'pals-flag',
+    route: '/staff/pals/flags/:flagId',
+    minTarget: 24,
+    states: [
+      {
+        name: 'open',
+        visit: palsAt(({ flagId }) => `/staff/pals/flags/${flagId}`),
+        status: 200,
+        heading: /^Risk flag: /,
+      },
+    ],
+  },
+  staffPage('staff-themes', '/staff/admin/themes', 'PALS themes', { role: 'admin' }),
 ];
+
+/** A comment with a risk flag and consent to publish, sent once per site through the real survey. */
+const flaggedComments = new WeakMap<Site, { commentId: number; flagId: number }>();
+
+async function flaggedComment(page: Page, site: Site): Promise<{ commentId: number; flagId: number }> {
+  const known = flaggedComments.get(site);
+  if (known) return known;
+  await page.goto(ffc);
+  await answerSurvey(page, { fft: '5' });
+  await page.fill('#could_improve', 'I want to end it all');
+  await page.check('input[name=publish_consent][value=yes]');
+  await submit(page, 'main button[type=submit]:not([name=skip])');
+  for (let at = 2; at <= 4; at += 1) await skip(page);
+  const newest = (table: string) =>
+    (site.deps.db.prepare(`SELECT max(id) AS id FROM ${table}`).get() as { id: number }).id;
+  const made = { commentId: newest('comments'), flagId: newest('risk_flags') };
+  flaggedComments.set(site, made);
+  return made;
+}
+
+/** Sends the flagged comment (once), then signs in with the PALS role and opens the path. */
+function palsAt(path: (ids: { commentId: number; flagId: number }) => string) {
+  return async (page: Page, site: Site): Promise<void> => {
+    const ids = await flaggedComment(page, site);
+    await signInAs(page, site, 'pals');
+    await page.goto(path(ids));
+  };
+}
 
 /** A fresh one-time password link for a new user (as an administrator would issue). */
 async function passwordLinkFor(site: Site): Promise<string> {
