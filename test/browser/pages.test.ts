@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectRoot } from '../../src/paths';
 import { axeViolations, focusNotVisible, pageStructure } from './support/accessibility-checks';
 import { consoleErrors, cspViolations, startSite, viewports, type Site } from './support/browser-site';
-import { allStates, openState } from './support/page-checks';
+import { allStates, openState, pageChecks } from './support/page-checks';
 
 const screenshotDir = path.join(projectRoot, 'test-artefacts', 'screenshots');
 const fileSafe = (text: string) => text.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
@@ -52,6 +52,14 @@ describe.each(allStates)('$label', ({ check, state }) => {
 });
 
 describe('the checks themselves', () => {
+  it('let a page share titles only with a row that exists and repeats no other row', () => {
+    const names = new Set(pageChecks.map((check) => check.name));
+    const sharing = pageChecks.filter((check) => check.sameTitleAs !== undefined);
+    expect(sharing.filter((check) => !names.has(check.sameTitleAs!)).map((check) => check.name)).toEqual([]);
+    const repeated = new Set(sharing.map((check) => check.sameTitleAs));
+    expect(sharing.filter((check) => repeated.has(check.name)).map((check) => check.name)).toEqual([]);
+  });
+
   it('report an axe violation and a CSP refusal when a page has them', async () => {
     const page = await site.newPage(viewports.desktop);
     await page.goto('/');
