@@ -19,9 +19,6 @@ import type { Draft, DraftRepository } from './draft-repository';
 import type { ResponseRepository } from './response-repository';
 import { checkSubmissionToken, issueSubmissionToken, type CollectionMode } from './submission-token';
 
-/** The survey every team offers (the trust's Friends, Family and Carers survey). */
-export const DEFAULT_SURVEY_CODE = 'friends-family-carers';
-
 /** One person's journey through one survey for one team, as the collection point presents it. */
 export interface SurveyContext {
   team: PlacedTeam;
