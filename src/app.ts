@@ -19,6 +19,7 @@ import { homeRoutes } from './routes/home/home-routes';
 import { infoRoutes } from './routes/info/info-routes';
 import { posterRoutes } from './routes/posters/poster-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
+import type { OrganisationChanges } from './organisation/organisation-changes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import type { PalsService } from './pals/pals-service';
 import type { PublicationService } from './pals/publication-service';
@@ -51,6 +52,8 @@ export interface AppDeps {
   services: {
     feedback: FeedbackService;
     organisation: OrganisationRepository;
+    /** Effective-dated moves, renames, additions and retirements of teams (empties the placed-team cache). */
+    organisationChanges: OrganisationChanges;
     pals: PalsService;
     publications: PublicationService;
     retention: RetentionService;

@@ -23,6 +23,7 @@ import { migrationsDir, projectRoot } from './paths';
 import { createPublicationService } from './pals/publication-service';
 import { createRetentionService } from './retention/retention-service';
 import { createRedactor, readFirstNames } from './pals/redaction';
+import { createOrganisationChanges } from './organisation/organisation-changes';
 import { createStaffAccess, reportStaffAccess } from './staff/staff-access';
 import type { AppDeps } from './app';
 import { createCollectionPointsRepository } from './kiosk/collection-points-repository';
@@ -122,6 +123,7 @@ export function bootstrap(
     silentAfterMinutes: config.KIOSK_SILENT_AFTER_MINUTES,
   });
 
+  const organisationChanges = createOrganisationChanges(db, clock, audit, organisation);
   return {
     config,
     clock,
@@ -131,6 +133,7 @@ export function bootstrap(
     services: {
       feedback,
       organisation,
+      organisationChanges,
       audit,
       staff,
       pals,

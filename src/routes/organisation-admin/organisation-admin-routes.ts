@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
 import { notFound } from '../../middleware/http-errors';
-import { createOrganisationChanges, OrganisationChangeError } from '../../organisation/organisation-changes';
+import { OrganisationChangeError } from '../../organisation/organisation-changes';
 import { createOrganisationUnitsRepository } from '../../organisation/organisation-units-repository';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
 import { signedInStaff, staffRoute } from '../../staff/permissions';
@@ -33,8 +33,7 @@ const fieldOf: Record<string, keyof ChangeErrors> = {
  */
 export function organisationAdminRoutes(deps: AppDeps): Router {
   const router = Router();
-  const { organisation, audit } = deps.services;
-  const changes = createOrganisationChanges(deps.db, deps.clock, audit, organisation);
+  const { organisation, organisationChanges: changes } = deps.services;
   const units = createOrganisationUnitsRepository(deps.db);
   const today = () => londonDateOf(deps.clock.now());
 
