@@ -66,16 +66,6 @@ export function createAuditService(db: Db, clock: Clock) {
      ORDER BY id DESC
      LIMIT :limit OFFSET :offset`,
   );
-  const everything = db.prepare(
-    `SELECT id, occurred_at AS occurredAt, actor_user_id AS actorUserId, actor_email AS actorEmail,
-       action, object_type AS objectType, object_id AS objectId, session_ref AS sessionRef, details
-     FROM audit_events
-     WHERE (:action IS NULL OR action = :action)
-       AND (:actorEmail IS NULL OR actor_email = :actorEmail COLLATE NOCASE)
-       AND (:from IS NULL OR occurred_at >= :from)
-       AND (:to IS NULL OR occurred_at < date(:to, '+1 day'))
-     ORDER BY id DESC`,
-  );
   const distinctActions = db.prepare('SELECT DISTINCT action FROM audit_events ORDER BY action');
 
   const params = (filter: AuditFilter) => ({
@@ -101,7 +91,9 @@ export function createAuditService(db: Db, clock: Clock) {
     list: (filter: AuditFilter, limit: number, offset = 0) =>
       page.all({ ...params(filter), limit, offset }) as AuditEventRow[],
     /** Streams every matching row (newest first) for the CSV export. */
-    iterate: (filter: AuditFilter) => everything.iterate(params(filter)) as IterableIterator<AuditEventRow>,
+    // LIMIT -1 is no limit in SQLite: the CSV export streams the same filtered query the browser pages through.
+    iterate: (filter: AuditFilter) =>
+      page.iterate({ ...params(filter), limit: -1, offset: 0 }) as IterableIterator<AuditEventRow>,
     actions: () => (distinctActions.all() as { action: string }[]).map((row) => row.action),
   };
 }
