@@ -177,7 +177,7 @@ export function createAuthService(deps: {
         return { kind: 'refused' };
       }
       audit.record({ actor, action: 'sign_in.password_ok', objectType: 'user', objectId: user.id });
-      return { kind: 'ok', user, enrolled: user.totpSecret !== null };
+      return { kind: 'ok', user, enrolled: user.twoFactorEnrolled };
     },
 
     /** A user still allowed to sign in (exists, enabled, not locked). */
@@ -223,8 +223,9 @@ export function createAuthService(deps: {
     /** The second step for an enrolled user: a 6-digit code, or one of the recovery codes (each works once). */
     verifySecondFactor(userId: number, code: string, actor: AuditActor): CodeOutcome {
       const user = users.findById(userId);
-      if (!user?.totpSecret) return 'wrong';
-      const step = checkTotp(user, user.totpSecret, code);
+      if (!user?.twoFactorEnrolled) return 'wrong';
+      // A secret sealed under another SECRET_KEY cannot check codes; recovery codes still work.
+      const step = user.totpSecret === null ? null : checkTotp(user, user.totpSecret, code);
       if (step !== null) {
         db.transaction(() => {
           users.setTotpLastStep(userId, step);

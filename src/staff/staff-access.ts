@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import type { Logger } from '../logger';
+import { createSecretBox } from '../security/secret-box';
 import { createAuditService } from './audit-service';
 import { createAuthService } from './auth-service';
 import { createPasswordHasher } from './password-hasher';
@@ -16,7 +17,8 @@ export const ADDRESS_WINDOW_MS = 15 * 60_000;
 
 /** Builds the staff-access services (users, audit, sign-in, sessions) from config; used by bootstrap. */
 export function createStaffAccess(config: Config, clock: Clock, db: Db, secretKey: Buffer) {
-  const users = createUserRepository(db);
+  const users = createUserRepository(db, createSecretBox(secretKey, 'totp'));
+  users.sealPlainTotpSecrets();
   const audit = createAuditService(db, clock);
   const hasher = createPasswordHasher({
     memoryKib: config.ARGON2_MEMORY_KIB,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { SecretBox } from '../security/secret-box';
 import type { Role, RoleGrant } from './roles';
 
 export interface UserRow {
@@ -6,6 +7,9 @@ export interface UserRow {
   email: string;
   passwordHash: string;
   disabled: boolean;
+  /** True once a second factor is set up, even if its secret cannot be opened with the current key. */
+  twoFactorEnrolled: boolean;
+  /** The opened TOTP secret; null when not enrolled or when it was sealed under another SECRET_KEY. */
   totpSecret: string | null;
   totpLastStep: number | null;
   failedCount: number;
@@ -29,20 +33,24 @@ interface DbUser {
   created_at: string;
 }
 
-const toUser = (row: DbUser): UserRow => ({
+const toUser = (row: DbUser, totpSecrets: SecretBox): UserRow => ({
   id: row.id,
   email: row.email,
   passwordHash: row.password_hash,
   disabled: row.disabled === 1,
-  totpSecret: row.totp_secret,
+  twoFactorEnrolled: row.totp_secret !== null,
+  totpSecret: row.totp_secret === null ? null : totpSecrets.open(row.totp_secret),
   totpLastStep: row.totp_last_step,
   failedCount: row.failed_count,
   lockedUntil: row.locked_until,
   createdAt: row.created_at,
 });
 
-/** Staff users, their roles, recovery codes and password-reset tokens. Statements prepared once. */
-export function createUserRepository(db: Db) {
+/**
+ * Staff users, their roles, recovery codes and password-reset tokens. Statements prepared once. TOTP secrets are
+ * sealed with `totpSecrets` on the way in and opened on the way out.
+ */
+export function createUserRepository(db: Db, totpSecrets: SecretBox) {
   const byId = db.prepare(
     'SELECT id, email, password_hash, disabled, totp_secret, totp_last_step, failed_count, locked_until, created_at FROM users WHERE id = :id',
   );
@@ -75,6 +83,10 @@ export function createUserRepository(db: Db) {
   );
   const clearFailures = db.prepare('UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = :id');
   const setTotp = db.prepare('UPDATE users SET totp_secret = :secret, totp_last_step = NULL WHERE id = :id');
+  const plainTotpSecrets = db.prepare(
+    "SELECT id, totp_secret AS secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'sealed.%'",
+  );
+  const sealTotp = db.prepare('UPDATE users SET totp_secret = :secret WHERE id = :id');
   const setTotpStep = db.prepare('UPDATE users SET totp_last_step = :step WHERE id = :id');
   const countActiveAdmins = db.prepare(
     `SELECT count(DISTINCT u.id) AS n FROM users u JOIN user_roles r ON r.user_id = u.id
@@ -111,7 +123,7 @@ export function createUserRepository(db: Db) {
         team_id: number | null;
       }[]
     ).map((r) => ({ role: r.role, directorateId: r.directorate_id, teamId: r.team_id }));
-    return { ...toUser(row), roles: grants };
+    return { ...toUser(row, totpSecrets), roles: grants };
   };
 
   return {
@@ -139,7 +151,14 @@ export function createUserRepository(db: Db) {
     recordFailure: (id: number, threshold: number, lockUntil: string) =>
       recordFailure.run({ id, threshold, lockUntil }),
     clearFailures: (id: number) => clearFailures.run({ id }),
-    setTotpSecret: (id: number, secret: string | null) => setTotp.run({ id, secret }),
+    setTotpSecret: (id: number, secret: string | null) =>
+      setTotp.run({ id, secret: secret === null ? null : totpSecrets.seal(secret) }),
+    /** Seals secrets stored before sealing existed (run at start-up); returns how many. */
+    sealPlainTotpSecrets: db.transaction((): number => {
+      const rows = plainTotpSecrets.all() as { id: number; secret: string }[];
+      for (const row of rows) sealTotp.run({ id: row.id, secret: totpSecrets.seal(row.secret) });
+      return rows.length;
+    }),
     setTotpLastStep: (id: number, step: number) => setTotpStep.run({ id, step }),
     activeAdminCount: () => (countActiveAdmins.get() as { n: number }).n,
     replaceRecoveryCodes: db.transaction((userId: number, codeHashes: string[]) => {

@@ -148,6 +148,7 @@ describe('staff view models', () => {
     const user = {
       id: 1,
       email: 'a@kmpt.nhs.uk',
+      twoFactorEnrolled: false,
       totpSecret: null,
       roles: [],
       ...fields,

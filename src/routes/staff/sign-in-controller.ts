@@ -66,7 +66,7 @@ export function createSignInController(staff: StaffAccess, clock: Clock) {
     errors: Record<string, string>,
   ) {
     const user = staff.users.findById(state.userId);
-    const enrolling = !user?.totpSecret;
+    const enrolling = !user?.twoFactorEnrolled;
     let enrol: { qrDataUrl: string; secretText: string } | undefined;
     if (enrolling && user) {
       if (!state.enrolSecret) state.enrolSecret = staff.auth.newTotpSecret(user.email).secret;
@@ -177,7 +177,7 @@ export function createSignInController(staff: StaffAccess, clock: Clock) {
       }
       const actor = actorOf(req, state, user.email);
       let recoveryCodes: string[] | undefined;
-      if (!user.totpSecret) {
+      if (!user.twoFactorEnrolled) {
         const codes = state.enrolSecret
           ? staff.auth.confirmEnrolment(user.id, state.enrolSecret, code, actor)
           : null;

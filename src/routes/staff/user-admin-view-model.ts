@@ -25,7 +25,7 @@ export function buildUserListViewModel(users: StaffUser[], now: Date) {
       email: user.email,
       roles: describeGrants(user.roles),
       status: statusOf(user, now),
-      secondFactor: user.totpSecret ? 'Set up' : 'Not set up',
+      secondFactor: user.twoFactorEnrolled ? 'Set up' : 'Not set up',
     })),
   };
 }
@@ -58,7 +58,7 @@ export function buildUserDetailViewModel(
       { key: 'Email address', value: user.email },
       { key: 'Roles', value: describeGrants(user.roles) },
       { key: 'Status', value: statusOf(user, now) },
-      { key: 'Second factor', value: user.totpSecret ? 'Set up' : 'Not set up' },
+      { key: 'Second factor', value: user.twoFactorEnrolled ? 'Set up' : 'Not set up' },
       { key: 'Added', value: formatLondonDateTime(new Date(user.createdAt)) },
     ],
     actions: [
