@@ -72,6 +72,7 @@ export function bootstrap(
   const audit = staff.audit;
 
   const pals = createPalsService({
+    db,
     clock,
     repository: createPalsRepository(db),
     detector: createRiskDetector(readRiskPhraseFile(config.RISK_PHRASES_FILE)),

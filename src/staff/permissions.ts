@@ -138,6 +138,43 @@ export const staffPermissions: readonly StaffPermission[] = [
     roles: palsOnly,
     purpose: "Record a risk flag's outcome",
   },
+  // "You said, we did" entries (docs/pals.md): PALS own publication, so the pages are theirs alone.
+  {
+    method: 'GET',
+    path: '/staff/pals/you-said-we-did',
+    roles: palsOnly,
+    purpose: 'You said, we did entries, by status',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/you-said-we-did/new',
+    roles: palsOnly,
+    purpose: 'Add a You said, we did entry',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/you-said-we-did/new',
+    roles: palsOnly,
+    purpose: 'Add a You said, we did entry (audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/you-said-we-did/:entryId',
+    roles: palsOnly,
+    purpose: 'Change a You said, we did entry',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/you-said-we-did/:entryId',
+    roles: palsOnly,
+    purpose: 'Change a You said, we did entry (audited)',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/you-said-we-did/:entryId/status',
+    roles: palsOnly,
+    purpose: 'Mark an entry planned, in progress or done (audited)',
+  },
   ...kioskPermissions,
   {
     method: 'GET',

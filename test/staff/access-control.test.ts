@@ -131,6 +131,19 @@ describe('the route-by-role matrix', () => {
   beforeAll(async () => {
     // Comment 1 with risk flag 1, for the PALS pages (:commentId and :flagId are 1 below).
     await giveFeedback(t.app, 'amberwood', { fft: '5', could_improve: 'I want to end it all' });
+    // "You said, we did" entry 1, for its edit page.
+    t.deps.services.publications.addEntry(
+      {
+        themeId: null,
+        teamId: 1,
+        directorateId: null,
+        youSaid: 'More activities',
+        weDid: 'A music group',
+        status: 'planned',
+        publishedOn: '2026-11-02',
+      },
+      { userId: null, email: null },
+    );
     for (const role of roles) {
       const id = await createStaffUser(t, `${role}@kmpt.nhs.uk`, [role]);
       if (role === 'admin') adminId = id;
