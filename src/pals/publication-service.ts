@@ -281,7 +281,9 @@ export function createPublicationService(deps: {
 
     /** A team's latest public entries, its own or its directorate's, done or in progress (thank-you page, poster). */
     latestForTeam: (team: { teamId: number; directorateId: number }, limit = 3) =>
-      latestForTeam.all({ ...publicParams, ...team, limit }).map(toEntry),
+      latestForTeam
+        .all({ ...publicParams, teamId: team.teamId, directorateId: team.directorateId, limit })
+        .map(toEntry),
   };
 
   /** The rules of an entry that the database cannot check alone: a quote must be quotable and from its place. */

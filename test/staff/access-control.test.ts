@@ -54,6 +54,8 @@ const publicRoutes = [
   'GET /you-said-we-did',
   'GET /posters/:teamCode',
   'GET /posters/:teamCode.svg',
+  // A team's "You said, we did" poster: published entries only (docs/pals.md).
+  'GET /posters/:teamCode/you-said-we-did',
   // Collection points and kiosks (docs/kiosks.md); /kiosk answers only an enrolled device.
   'GET /q/:teamCode',
   'GET /q/:teamCode/thank-you',

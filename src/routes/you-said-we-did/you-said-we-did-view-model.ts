@@ -39,3 +39,19 @@ export function buildYouSaidWeDidViewModel(entries: YouSaidWeDidEntry[]) {
     entries: entries.map(publicEntry),
   };
 }
+
+/** A team's "You said, we did" poster: its latest public entries and the address to give feedback. */
+export function buildYouSaidWeDidPosterViewModel(
+  team: { code: string; name: string },
+  entries: YouSaidWeDidEntry[],
+  publicBaseUrl: string,
+  serviceName: string,
+) {
+  return {
+    pageTitle: `You said, we did poster for ${team.name}`,
+    teamName: team.name,
+    serviceName,
+    displayUrl: new URL(`/t/${team.code}`, publicBaseUrl).toString().replace(/^https?:\/\//, ''),
+    entries: entries.map(publicEntry),
+  };
+}

@@ -952,7 +952,90 @@ export const pageChecks: PageCheck[] = [
     ],
   },
   staffPage('staff-themes', '/staff/admin/themes', 'PALS themes', { role: 'admin' }),
+  // "You said, we did" management (docs/pals.md).
+  staffPage('pals-entries', '/staff/pals/you-said-we-did', 'You said, we did entries', {
+    role: 'pals',
+    states: [
+      {
+        name: 'with an entry',
+        visit: async (page, site) => {
+          youSaidWeDidEntry(site);
+          await signedInAt('/staff/pals/you-said-we-did', 'pals')(page, site);
+        },
+        status: 200,
+        heading: 'You said, we did entries',
+      },
+    ],
+  }),
+  staffPage('pals-entry-new', '/staff/pals/you-said-we-did/new', 'Add a You said, we did entry', {
+    role: 'pals',
+    states: [
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedInAt('/staff/pals/you-said-we-did/new', 'pals')(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a You said, we did entry',
+      },
+    ],
+  }),
+  {
+    name: 'pals-entry-edit',
+    route: '/staff/pals/you-said-we-did/:entryId',
+    minTarget: 24,
+    states: [
+      {
+        name: 'page',
+        visit: async (page, site) =>
+          signedInAt(`/staff/pals/you-said-we-did/${youSaidWeDidEntry(site)}`, 'pals')(page, site),
+        status: 200,
+        heading: 'Change a You said, we did entry',
+      },
+    ],
+  },
+  {
+    name: 'you-said-we-did-poster',
+    route: '/posters/:teamCode/you-said-we-did',
+    minTarget: 24,
+    states: [
+      {
+        name: 'with an entry',
+        visit: async (page, site) => {
+          youSaidWeDidEntry(site);
+          await page.goto(`/posters/${team}/you-said-we-did`);
+        },
+        status: 200,
+        heading: 'You said, we did: Amberwood Ward',
+      },
+    ],
+  },
 ];
+
+/** A done "You said, we did" entry for Amberwood, added once per site as a PALS officer would. */
+const entries = new WeakMap<Site, number>();
+function youSaidWeDidEntry(site: Site): number {
+  const known = entries.get(site);
+  if (known) return known;
+  const teamId = (
+    site.deps.db.prepare("SELECT id FROM teams WHERE code = 'amberwood'").get() as { id: number }
+  ).id;
+  const id = site.deps.services.publications.addEntry(
+    {
+      themeId: null,
+      teamId,
+      directorateId: null,
+      youSaid: 'The evenings on the ward were long, with nothing to do',
+      weDid: 'We started an evening music group, twice a week',
+      status: 'done',
+      publishedOn: '2026-11-02',
+    },
+    actorFor(null),
+  );
+  entries.set(site, id);
+  return id;
+}
 
 /** A comment with a risk flag and consent to publish, sent once per site through the real survey. */
 const flaggedComments = new WeakMap<Site, { commentId: number; flagId: number }>();
