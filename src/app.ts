@@ -24,6 +24,7 @@ import type { OrganisationChanges } from './organisation/organisation-changes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import type { PalsService } from './pals/pals-service';
 import type { PublicationService } from './pals/publication-service';
+import type { ComplimentService } from './pals/compliment-service';
 import type { RetentionService } from './retention/retention-service';
 import { youSaidWeDidRoutes } from './routes/you-said-we-did/you-said-we-did-routes';
 import type { ReturnMapping } from './reports/report-exports';
@@ -57,6 +58,7 @@ export interface AppDeps {
     organisationChanges: OrganisationChanges;
     pals: PalsService;
     publications: PublicationService;
+    compliments: ComplimentService;
     retention: RetentionService;
     /** The audit trail other features record into (inside their transactions). */
     audit: AuditService;

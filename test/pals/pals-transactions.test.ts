@@ -1,4 +1,5 @@
 import { actorFor, type AuditSink } from '../../src/audit-sink';
+import { createComplimentService } from '../../src/pals/compliment-service';
 import { createPalsRepository } from '../../src/pals/pals-repository';
 import { createPalsService } from '../../src/pals/pals-service';
 import { createPublicationService } from '../../src/pals/publication-service';
@@ -29,7 +30,13 @@ function servicesWithFailingAudit(t: TestApp) {
     audit: failingAudit,
     redactor: createRedactor(new Set()),
   });
-  return { pals, publications };
+  const compliments = createComplimentService({
+    db: t.deps.db,
+    clock: t.clock,
+    audit: failingAudit,
+    redactor: createRedactor(new Set()),
+  });
+  return { pals, publications, compliments };
 }
 
 const snapshot = (t: TestApp) => ({
@@ -40,6 +47,7 @@ const snapshot = (t: TestApp) => ({
   taxonomy: t.deps.db.prepare('SELECT * FROM themes ORDER BY id').all(),
   publications: t.deps.db.prepare('SELECT * FROM comment_publications').all(),
   entries: t.deps.db.prepare('SELECT * FROM you_said_we_did').all(),
+  compliments: t.deps.db.prepare('SELECT * FROM compliments').all(),
 });
 
 describe('a PALS change and its audit row commit together', () => {
@@ -106,6 +114,7 @@ describe('a PALS change and its audit row commit together', () => {
       (s: Awaited<ReturnType<typeof setUp>>) =>
         s.publications.approve(s.commentId, 'A nurse was kind', actorFor(1)),
     ],
+    ['compliment', (s: Awaited<ReturnType<typeof setUp>>) => s.compliments.mark(s.commentId, actorFor(1))],
     [
       'you said, we did entry',
       (s: Awaited<ReturnType<typeof setUp>>) =>

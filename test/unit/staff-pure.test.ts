@@ -73,6 +73,7 @@ describe('staff view models', () => {
         '/staff',
         '/staff/pals/comments',
         '/staff/pals/you-said-we-did',
+        '/staff/pals/compliments',
         '/staff/responses/new',
         '/staff/account/password',
       ],

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app';
 import { staffRoute } from '../../staff/permissions';
 import { createPalsController } from './pals-controller';
 import { createThemeAdminController } from './theme-admin-controller';
+import { createComplimentsController } from './compliments-controller';
 import { createYouSaidWeDidAdminController } from './you-said-we-did-admin-controller';
 
 /** The PALS workspace under /staff/pals; roles come from the permission table (src/staff/permissions.ts). */
@@ -11,6 +12,7 @@ export function palsRoutes(deps: AppDeps): Router {
   const pals = createPalsController({
     pals: deps.services.pals,
     publications: deps.services.publications,
+    compliments: deps.services.compliments,
     organisation: deps.services.organisation,
     clock: deps.clock,
   });
@@ -26,6 +28,11 @@ export function palsRoutes(deps: AppDeps): Router {
   staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/themes' }, pals.setThemes);
   staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/owner' }, pals.setOwner);
   staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/notes' }, pals.addNote);
+  staffRoute(
+    router,
+    { method: 'POST', path: '/staff/pals/comments/:commentId/compliment' },
+    pals.setCompliment,
+  );
   staffRoute(router, { method: 'GET', path: '/staff/pals/comments/:commentId/publish' }, pals.showPublish);
   staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/publish' }, pals.publish);
   staffRoute(router, { method: 'GET', path: '/staff/pals/flags/:flagId' }, pals.showFlag);
@@ -47,6 +54,14 @@ export function palsRoutes(deps: AppDeps): Router {
     { method: 'POST', path: '/staff/pals/you-said-we-did/:entryId/status' },
     entries.changeStatus,
   );
+
+  const compliments = createComplimentsController({
+    compliments: deps.services.compliments,
+    pals: deps.services.pals,
+    clock: deps.clock,
+  });
+  staffRoute(router, { method: 'GET', path: '/staff/pals/compliments' }, compliments.list);
+  staffRoute(router, { method: 'GET', path: '/staff/pals/compliments.csv' }, compliments.exportCsv);
 
   const themes = createThemeAdminController(deps.services.pals);
   staffRoute(router, { method: 'GET', path: '/staff/admin/themes' }, themes.list);

@@ -44,6 +44,10 @@ export const notPages: { route: string; reason: string }[] = [
   { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/fft-return.csv', reason: 'CSV download (attachment), not a page' },
+  {
+    route: '/staff/pals/compliments.csv',
+    reason: 'a CSV download of the compliments page, which is checked',
+  },
 ];
 
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
@@ -952,6 +956,24 @@ export const pageChecks: PageCheck[] = [
     ],
   },
   staffPage('staff-themes', '/staff/admin/themes', 'PALS themes', { role: 'admin' }),
+  staffPage('pals-compliments', '/staff/pals/compliments', 'Compliments', {
+    role: 'pals',
+    states: [
+      {
+        name: 'a team',
+        visit: async (page, site) => {
+          const { commentId } = await flaggedComment(page, site);
+          site.deps.services.compliments.mark(commentId, actorFor(null));
+          const teamId = (
+            site.deps.db.prepare("SELECT id FROM teams WHERE code = 'amberwood'").get() as { id: number }
+          ).id;
+          await signedInAt(`/staff/pals/compliments?teamId=${teamId}`, 'pals')(page, site);
+        },
+        status: 200,
+        heading: 'Compliments for Amberwood Ward',
+      },
+    ],
+  }),
   // "You said, we did" management (docs/pals.md).
   staffPage('pals-entries', '/staff/pals/you-said-we-did', 'You said, we did entries', {
     role: 'pals',
