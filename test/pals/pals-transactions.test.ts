@@ -73,6 +73,30 @@ describe('a PALS change and its audit row commit together', () => {
     return { t, ids, commentId: ids[0]!, themeId, flagId, teamId, ...servicesWithFailingAudit(t) };
   }
 
+  it('a failing audit write leaves an entry as it was when it is changed or moved on', () => {
+    const t = buildTestApp();
+    const teamId = (
+      t.deps.db.prepare("SELECT id FROM teams WHERE code = 'amberwood'").get() as { id: number }
+    ).id;
+    const entry = {
+      themeId: null,
+      teamId,
+      directorateId: null,
+      youSaid: 'More to do',
+      weDid: 'Added a group',
+      status: 'planned' as const,
+      publishedOn: '2026-11-01',
+    };
+    const id = t.deps.services.publications.addEntry(entry, actorFor(1));
+    const { publications } = servicesWithFailingAudit(t);
+    const before = snapshot(t);
+    expect(() => publications.updateEntry(id, { ...entry, weDid: 'Changed' }, actorFor(1))).toThrow(
+      'audit write failed',
+    );
+    expect(() => publications.setEntryStatus(id, 'done', actorFor(1))).toThrow('audit write failed');
+    expect(snapshot(t)).toEqual(before);
+  });
+
   it.each([
     [
       'status',

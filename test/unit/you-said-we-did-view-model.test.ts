@@ -1,4 +1,7 @@
+import type { ComplimentRow } from '../../src/pals/compliment-service';
 import type { YouSaidWeDidEntry } from '../../src/pals/publication-service';
+import { buildComplimentsViewModel, complimentCsvRow } from '../../src/routes/pals/compliments-view-model';
+import { complimentView } from '../../src/routes/pals/pals-view-model';
 import {
   buildEntryListViewModel,
   placeValue,
@@ -62,5 +65,67 @@ describe('You said, we did view models', () => {
       date: '20 November 2026',
       statusText: 'In progress',
     });
+  });
+});
+
+describe('the compliment section of a comment page', () => {
+  it.each([
+    [
+      { marked: false, suggested: false },
+      'yes',
+      'Mark as a compliment',
+      false,
+      /^If this comment praises someone/,
+    ],
+    [
+      { marked: false, suggested: true },
+      'yes',
+      'Mark as a compliment',
+      true,
+      /^This looks like a compliment/,
+    ],
+    [{ marked: true, suggested: true }, 'no', 'Remove from compliments', false, /^This comment is marked/],
+  ])('%j', (state, value, buttonText, suggested, text) => {
+    const view = complimentView('/staff/pals/comments/7', state);
+    expect(view).toMatchObject({ action: '/staff/pals/comments/7/compliment', value, buttonText, suggested });
+    expect(view.text).toMatch(text);
+  });
+});
+
+describe('the compliments list and CSV rows', () => {
+  const row: ComplimentRow = {
+    commentId: 9,
+    teamId: 2,
+    teamName: 'Amberwood Ward',
+    directorateName: 'Acute',
+    submittedOn: '2026-11-03',
+    body: 'Dr Patel listened',
+    textRemovedAt: null,
+    markedAt: '2026-11-04T10:00:00.000Z',
+    markedBy: null,
+  };
+
+  it.each([
+    [row, 'Dr Patel listened', 'Dr Patel listened'],
+    [
+      { ...row, body: '', textRemovedAt: '2027-11-01T00:00:00.000Z' },
+      'The text of this comment has been removed (retention).',
+      '',
+    ],
+  ])('shows and exports the words, or says they were removed (%#)', (given, shown, exported) => {
+    const model = buildComplimentsViewModel({
+      teams: [{ teamId: 2, teamName: 'Amberwood Ward' }],
+      teamId: 2,
+      rows: [given],
+    });
+    expect(model.heading).toBe('Compliments for Amberwood Ward');
+    expect(model.csvHref).toBe('/staff/pals/compliments.csv?teamId=2');
+    expect(model.rows[0]).toMatchObject({ text: shown, date: '3 November 2026' });
+    expect(complimentCsvRow(given)).toMatchObject({ text: exported, markedBy: '' });
+  });
+
+  it('asks for a team (and reads nothing) when none or an unknown one is chosen', () => {
+    const model = buildComplimentsViewModel({ teams: [{ teamId: 2, teamName: 'A' }], teamId: 5, rows: null });
+    expect(model).toMatchObject({ heading: 'Compliments', chosen: false, rows: [] });
   });
 });

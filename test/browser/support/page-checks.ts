@@ -634,6 +634,15 @@ export const pageChecks: PageCheck[] = [
         status: 200,
         heading: 'Thank you for your feedback',
       },
+      {
+        name: 'with You said, we did',
+        visit: async (page, site) => {
+          youSaidWeDidEntry(site);
+          await page.goto(`/t/${team}/thank-you`);
+        },
+        status: 200,
+        heading: 'Thank you for your feedback',
+      },
     ],
   },
   {
@@ -962,8 +971,7 @@ export const pageChecks: PageCheck[] = [
       {
         name: 'a team',
         visit: async (page, site) => {
-          const { commentId } = await flaggedComment(page, site);
-          site.deps.services.compliments.mark(commentId, actorFor(null));
+          site.deps.services.compliments.mark(await praiseComment(page, site), actorFor(null));
           const teamId = (
             site.deps.db.prepare("SELECT id FROM teams WHERE code = 'amberwood'").get() as { id: number }
           ).id;
@@ -1034,6 +1042,20 @@ export const pageChecks: PageCheck[] = [
     ],
   },
 ];
+
+/** A positive comment naming a nurse, sent once per site through the real survey. */
+const praiseComments = new WeakMap<Site, number>();
+async function praiseComment(page: Page, site: Site): Promise<number> {
+  const known = praiseComments.get(site);
+  if (known) return known;
+  await page.goto(ffc);
+  await answerSurvey(page, { fft: '1', whatGood: 'Nurse Sarah was kind and really listened to me' });
+  await submit(page, 'main button[type=submit]:not([name=skip])');
+  for (let at = 2; at <= 4; at += 1) await skip(page);
+  const id = (site.deps.db.prepare('SELECT max(id) AS id FROM comments').get() as { id: number }).id;
+  praiseComments.set(site, id);
+  return id;
+}
 
 /** A done "You said, we did" entry for Amberwood, added once per site as a PALS officer would. */
 const entries = new WeakMap<Site, number>();
