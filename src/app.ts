@@ -19,10 +19,12 @@ import { homeRoutes } from './routes/home/home-routes';
 import { infoRoutes } from './routes/info/info-routes';
 import { posterRoutes } from './routes/posters/poster-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
+import type { LatestChanges } from './routes/public-survey/survey-controller';
 import type { OrganisationChanges } from './organisation/organisation-changes';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import type { PalsService } from './pals/pals-service';
 import type { PublicationService } from './pals/publication-service';
+import type { ComplimentService } from './pals/compliment-service';
 import type { RetentionService } from './retention/retention-service';
 import { youSaidWeDidRoutes } from './routes/you-said-we-did/you-said-we-did-routes';
 import type { ReturnMapping } from './reports/report-exports';
@@ -56,6 +58,7 @@ export interface AppDeps {
     organisationChanges: OrganisationChanges;
     pals: PalsService;
     publications: PublicationService;
+    compliments: ComplimentService;
     retention: RetentionService;
     /** The audit trail other features record into (inside their transactions). */
     audit: AuditService;
@@ -138,7 +141,12 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
-  app.use(youSaidWeDidRoutes(deps.services.publications));
+  app.use(
+    youSaidWeDidRoutes(deps.services.publications, deps.services.feedback, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      serviceName: config.SERVICE_NAME,
+    }),
+  );
   app.use(
     posterRoutes(deps.services.feedback, {
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -153,7 +161,9 @@ export function createApp(deps: AppDeps): Express {
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
     }),
   );
-  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE }));
+  // The thank-you pages show the team's latest public "You said, we did" entries (docs/pals.md).
+  const latestChanges: LatestChanges = (team) => deps.services.publications.latestForTeam(team);
+  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, latestChanges }));
   // Collection points (/q/<team>, /c/<point>) and enrolled kiosks (/kiosk): docs/kiosks.md.
   app.use(
     ['/q', '/c', '/kiosk'],
@@ -163,8 +173,8 @@ export function createApp(deps: AppDeps): Express {
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
     }),
   );
-  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config));
-  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config));
+  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, latestChanges));
+  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config, latestChanges));
   app.use(staffRoutes(deps));
   app.use(palsRoutes(deps));
   app.use(kioskAdminRoutes(deps));

@@ -21,6 +21,7 @@ import { createPalsService, logNotifier } from './pals/pals-service';
 import { createRiskDetector, readRiskPhraseFile } from './pals/risk-detector';
 import { migrationsDir, projectRoot } from './paths';
 import { createPublicationService } from './pals/publication-service';
+import { createComplimentService } from './pals/compliment-service';
 import { createRetentionService } from './retention/retention-service';
 import { createRedactor, readFirstNames } from './pals/redaction';
 import { createOrganisationChanges } from './organisation/organisation-changes';
@@ -72,6 +73,7 @@ export function bootstrap(
   const audit = staff.audit;
 
   const pals = createPalsService({
+    db,
     clock,
     repository: createPalsRepository(db),
     detector: createRiskDetector(readRiskPhraseFile(config.RISK_PHRASES_FILE)),
@@ -99,12 +101,9 @@ export function bootstrap(
     drafts: createDraftRepository(db),
     responses,
   });
-  const publications = createPublicationService({
-    db,
-    clock,
-    audit,
-    redactor: createRedactor(readFirstNames(path.join(projectRoot, 'data', 'first-names.txt'))),
-  });
+  const redactor = createRedactor(readFirstNames(path.join(projectRoot, 'data', 'first-names.txt')));
+  const publications = createPublicationService({ db, clock, audit, redactor });
+  const compliments = createComplimentService({ db, clock, audit, redactor });
   const retention = createRetentionService({
     db,
     clock,
@@ -138,6 +137,7 @@ export function bootstrap(
       staff,
       pals,
       publications,
+      compliments,
       retention,
       reports,
       reportRepository,

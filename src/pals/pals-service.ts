@@ -1,5 +1,6 @@
 import type { AuditActor, AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
+import type { Db } from '../db/database';
 import type { CommentStatus, FlagOutcome, InboxFilters, PalsRepository } from './pals-repository';
 import type { RiskDetector } from './risk-detector';
 import { suggestSentiment, type Sentiment } from './sentiment';
@@ -35,6 +36,8 @@ function checkThemeLabel(label: string): string {
 }
 
 export function createPalsService(deps: {
+  /** Every change and its audit row commit together (or neither does). */
+  db: Db;
   clock: Clock;
   repository: PalsRepository;
   detector: RiskDetector;
@@ -43,8 +46,10 @@ export function createPalsService(deps: {
   /** Builds the staff link for a flag, from PUBLIC_BASE_URL. */
   flagLink: (flagId: number) => string;
 }) {
-  const { clock, repository, detector, audit, notifier } = deps;
+  const { db, clock, repository, detector, audit, notifier } = deps;
   const now = () => clock.now().toISOString();
+  /** Runs a change and the audit rows that record it in one transaction (a savepoint inside an outer one). */
+  const atomically = <T>(change: () => T): T => db.transaction(change)();
 
   return {
     /**
@@ -127,165 +132,193 @@ export function createPalsService(deps: {
     allThemes: () => repository.allThemes(),
 
     addTheme(label: string, actor: AuditActor): number {
-      const text = checkThemeLabel(label);
-      const code = text
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '_')
-        .replace(/^[^a-z]+|_+$/g, '')
-        .slice(0, 40);
-      if (!code) throw new PalsRuleError('Theme name must include letters', 'label');
-      const result = repository.insertTheme(code, text, now());
-      if (result.changes !== 1) throw new PalsRuleError('There is already a theme with this name', 'label');
-      const id = Number(result.lastInsertRowid);
-      audit.record({
-        actor,
-        action: 'theme.added',
-        objectType: 'theme',
-        objectId: String(id),
-        details: { code },
+      return atomically(() => {
+        const text = checkThemeLabel(label);
+        const code = text
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '_')
+          .replace(/^[^a-z]+|_+$/g, '')
+          .slice(0, 40);
+        if (!code) throw new PalsRuleError('Theme name must include letters', 'label');
+        const result = repository.insertTheme(code, text, now());
+        if (result.changes !== 1) throw new PalsRuleError('There is already a theme with this name', 'label');
+        const id = Number(result.lastInsertRowid);
+        audit.record({
+          actor,
+          action: 'theme.added',
+          objectType: 'theme',
+          objectId: String(id),
+          details: { code },
+        });
+        return id;
       });
-      return id;
     },
 
     renameTheme(themeId: number, label: string, actor: AuditActor): void {
-      const text = checkThemeLabel(label);
-      if (!repository.renameTheme(themeId, text)) throw new PalsRuleError('Theme not found');
-      audit.record({ actor, action: 'theme.renamed', objectType: 'theme', objectId: String(themeId) });
+      return atomically(() => {
+        const text = checkThemeLabel(label);
+        if (!repository.renameTheme(themeId, text)) throw new PalsRuleError('Theme not found');
+        audit.record({ actor, action: 'theme.renamed', objectType: 'theme', objectId: String(themeId) });
+      });
     },
 
     /** A deactivated theme stays on the comments that have it, but cannot be chosen any more. */
     setThemeActive(themeId: number, active: boolean, actor: AuditActor): void {
-      if (!repository.setThemeActive(themeId, active)) throw new PalsRuleError('Theme not found');
-      audit.record({
-        actor,
-        action: active ? 'theme.reactivated' : 'theme.deactivated',
-        objectType: 'theme',
-        objectId: String(themeId),
+      return atomically(() => {
+        if (!repository.setThemeActive(themeId, active)) throw new PalsRuleError('Theme not found');
+        audit.record({
+          actor,
+          action: active ? 'theme.reactivated' : 'theme.deactivated',
+          objectType: 'theme',
+          objectId: String(themeId),
+        });
       });
     },
     surveyCodes: () => repository.surveyCodes(),
 
     setOwner(commentId: number, ownerUserId: number | null, actor: AuditActor): void {
-      if (ownerUserId !== null && !repository.palsUsers().some((u) => u.id === ownerUserId)) {
-        throw new PalsRuleError('Select a PALS officer', 'owner');
-      }
-      repository.setOwner(commentId, ownerUserId);
-      audit.record({
-        actor,
-        action: 'comment.owner',
-        objectType: 'comment',
-        objectId: String(commentId),
-        details: { owner: ownerUserId },
+      return atomically(() => {
+        if (ownerUserId !== null && !repository.palsUsers().some((u) => u.id === ownerUserId)) {
+          throw new PalsRuleError('Select a PALS officer', 'owner');
+        }
+        repository.setOwner(commentId, ownerUserId);
+        audit.record({
+          actor,
+          action: 'comment.owner',
+          objectType: 'comment',
+          objectId: String(commentId),
+          details: { owner: ownerUserId },
+        });
       });
     },
 
     /** Bulk "add theme": the theme is added to each comment (kept if already there), one audit row per comment. */
     addThemeToMany(commentIds: number[], themeId: number, actor: AuditActor): number {
-      if (!repository.themes().some((t) => t.id === themeId))
-        throw new PalsRuleError('Select a theme', 'theme');
-      let added = 0;
-      for (const id of commentIds) {
-        if (!repository.statusOf(id)) continue;
-        added += repository.addTheme(id, themeId, actor.userId, now()).changes;
-        audit.record({
-          actor,
-          action: 'comment.themes',
-          objectType: 'comment',
-          objectId: String(id),
-          details: { added: themeId },
-        });
-      }
-      return added;
+      return atomically(() => {
+        if (!repository.themes().some((t) => t.id === themeId))
+          throw new PalsRuleError('Select a theme', 'theme');
+        let added = 0;
+        for (const id of commentIds) {
+          if (!repository.statusOf(id)) continue;
+          added += repository.addTheme(id, themeId, actor.userId, now()).changes;
+          audit.record({
+            actor,
+            action: 'comment.themes',
+            objectType: 'comment',
+            objectId: String(id),
+            details: { added: themeId },
+          });
+        }
+        return added;
+      });
     },
     themes: () => repository.themes(),
 
     changeStatus(commentId: number, to: CommentStatus, actor: AuditActor): void {
-      const from = repository.statusOf(commentId);
-      if (!from) throw new PalsRuleError('Comment not found');
-      if (!statusTransitions[from].includes(to)) {
-        throw new PalsRuleError(`A ${from} comment cannot be marked ${to}`, 'status');
-      }
-      repository.setStatus(commentId, to, actor.userId, now());
-      audit.record({
-        actor,
-        action: 'comment.status',
-        objectType: 'comment',
-        objectId: String(commentId),
-        details: { from, to },
+      return atomically(() => {
+        const from = repository.statusOf(commentId);
+        if (!from) throw new PalsRuleError('Comment not found');
+        if (!statusTransitions[from].includes(to)) {
+          throw new PalsRuleError(`A ${from} comment cannot be marked ${to}`, 'status');
+        }
+        repository.setStatus(commentId, to, actor.userId, now());
+        audit.record({
+          actor,
+          action: 'comment.status',
+          objectType: 'comment',
+          objectId: String(commentId),
+          details: { from, to },
+        });
       });
     },
 
     /** Bulk "mark as reviewed": new comments move on; others are left as they are and counted. */
     markReviewed(commentIds: number[], actor: AuditActor): { changed: number; skipped: number } {
-      let changed = 0;
-      for (const id of commentIds) {
-        if (repository.statusOf(id) === 'new') {
-          repository.setStatus(id, 'reviewed', actor.userId, now());
-          audit.record({
-            actor,
-            action: 'comment.status',
-            objectType: 'comment',
-            objectId: String(id),
-            details: { from: 'new', to: 'reviewed' },
-          });
-          changed += 1;
+      return atomically(() => {
+        let changed = 0;
+        for (const id of commentIds) {
+          if (repository.statusOf(id) === 'new') {
+            repository.setStatus(id, 'reviewed', actor.userId, now());
+            audit.record({
+              actor,
+              action: 'comment.status',
+              objectType: 'comment',
+              objectId: String(id),
+              details: { from: 'new', to: 'reviewed' },
+            });
+            changed += 1;
+          }
         }
-      }
-      return { changed, skipped: commentIds.length - changed };
+        return { changed, skipped: commentIds.length - changed };
+      });
     },
 
     confirmSentiment(commentId: number, sentiment: Sentiment, actor: AuditActor): void {
-      repository.setSentiment(commentId, sentiment, actor.userId);
-      audit.record({
-        actor,
-        action: 'comment.sentiment',
-        objectType: 'comment',
-        objectId: String(commentId),
-        details: { sentiment },
+      return atomically(() => {
+        repository.setSentiment(commentId, sentiment, actor.userId);
+        audit.record({
+          actor,
+          action: 'comment.sentiment',
+          objectType: 'comment',
+          objectId: String(commentId),
+          details: { sentiment },
+        });
       });
     },
 
     setThemes(commentId: number, themeIds: number[], actor: AuditActor): void {
-      repository.replaceThemes(commentId, themeIds, actor.userId, now());
-      audit.record({
-        actor,
-        action: 'comment.themes',
-        objectType: 'comment',
-        objectId: String(commentId),
-        details: { themes: themeIds.join(',') },
+      return atomically(() => {
+        repository.replaceThemes(commentId, themeIds, actor.userId, now());
+        audit.record({
+          actor,
+          action: 'comment.themes',
+          objectType: 'comment',
+          objectId: String(commentId),
+          details: { themes: themeIds.join(',') },
+        });
       });
     },
 
     addNote(commentId: number, body: string, actor: AuditActor): void {
-      if (!body.trim()) throw new PalsRuleError('Enter a note', 'note');
-      if (body.length > 5000) throw new PalsRuleError('Note must be 5,000 characters or fewer', 'note');
-      repository.addNote(commentId, body, actor.userId, now());
-      audit.record({
-        actor,
-        action: 'comment.note',
-        objectType: 'comment',
-        objectId: String(commentId),
+      return atomically(() => {
+        if (!body.trim()) throw new PalsRuleError('Enter a note', 'note');
+        if (body.length > 5000) throw new PalsRuleError('Note must be 5,000 characters or fewer', 'note');
+        repository.addNote(commentId, body, actor.userId, now());
+        audit.record({
+          actor,
+          action: 'comment.note',
+          objectType: 'comment',
+          objectId: String(commentId),
+        });
       });
     },
 
     /** Closing a flag needs an outcome; an incident needs its reference. */
     closeFlag(flagId: number, outcome: FlagOutcome, reference: string | null, actor: AuditActor): void {
-      const flag = repository.flag(flagId);
-      if (!flag) throw new PalsRuleError('Flag not found');
-      if (flag.outcome) throw new PalsRuleError('This flag has already been closed', 'outcome');
-      const ref = reference?.trim() ?? '';
-      if (outcome === 'incident_raised' && !ref) {
-        throw new PalsRuleError('Enter the incident reference', 'incidentReference');
-      }
-      if (ref.length > 60)
-        throw new PalsRuleError('Incident reference must be 60 characters or fewer', 'incidentReference');
-      repository.closeFlag(flagId, outcome, outcome === 'incident_raised' ? ref : null, actor.userId, now());
-      audit.record({
-        actor,
-        action: 'risk_flag.close',
-        objectType: 'risk_flag',
-        objectId: String(flagId),
-        details: { outcome, incidentReference: outcome === 'incident_raised' ? ref : null },
+      return atomically(() => {
+        const flag = repository.flag(flagId);
+        if (!flag) throw new PalsRuleError('Flag not found');
+        if (flag.outcome) throw new PalsRuleError('This flag has already been closed', 'outcome');
+        const ref = reference?.trim() ?? '';
+        if (outcome === 'incident_raised' && !ref) {
+          throw new PalsRuleError('Enter the incident reference', 'incidentReference');
+        }
+        if (ref.length > 60)
+          throw new PalsRuleError('Incident reference must be 60 characters or fewer', 'incidentReference');
+        repository.closeFlag(
+          flagId,
+          outcome,
+          outcome === 'incident_raised' ? ref : null,
+          actor.userId,
+          now(),
+        );
+        audit.record({
+          actor,
+          action: 'risk_flag.close',
+          objectType: 'risk_flag',
+          objectId: String(flagId),
+          details: { outcome, incidentReference: outcome === 'incident_raised' ? ref : null },
+        });
       });
     },
   };

@@ -138,6 +138,61 @@ export const staffPermissions: readonly StaffPermission[] = [
     roles: palsOnly,
     purpose: "Record a risk flag's outcome",
   },
+  {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/compliment',
+    roles: palsOnly,
+    purpose: 'Mark or unmark a comment as a compliment (audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/compliments',
+    roles: palsOnly,
+    purpose: "A team's compliments, printable (comment text: audited)",
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/compliments.csv',
+    roles: palsOnly,
+    purpose: 'Export compliments as CSV (comment text: audited)',
+  },
+  // "You said, we did" entries (docs/pals.md): PALS own publication, so the pages are theirs alone.
+  {
+    method: 'GET',
+    path: '/staff/pals/you-said-we-did',
+    roles: palsOnly,
+    purpose: 'You said, we did entries, by status',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/you-said-we-did/new',
+    roles: palsOnly,
+    purpose: 'Add a You said, we did entry',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/you-said-we-did/new',
+    roles: palsOnly,
+    purpose: 'Add a You said, we did entry (audited)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/pals/you-said-we-did/:entryId',
+    roles: palsOnly,
+    purpose: 'Change a You said, we did entry',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/you-said-we-did/:entryId',
+    roles: palsOnly,
+    purpose: 'Change a You said, we did entry (audited)',
+  },
+  {
+    method: 'POST',
+    path: '/staff/pals/you-said-we-did/:entryId/status',
+    roles: palsOnly,
+    purpose: 'Mark an entry planned, in progress or done (audited)',
+  },
   ...kioskPermissions,
   {
     method: 'GET',

@@ -54,6 +54,8 @@ const publicRoutes = [
   'GET /you-said-we-did',
   'GET /posters/:teamCode',
   'GET /posters/:teamCode.svg',
+  // A team's "You said, we did" poster: published entries only (docs/pals.md).
+  'GET /posters/:teamCode/you-said-we-did',
   // Collection points and kiosks (docs/kiosks.md); /kiosk answers only an enrolled device.
   'GET /q/:teamCode',
   'GET /q/:teamCode/thank-you',
@@ -131,6 +133,19 @@ describe('the route-by-role matrix', () => {
   beforeAll(async () => {
     // Comment 1 with risk flag 1, for the PALS pages (:commentId and :flagId are 1 below).
     await giveFeedback(t.app, 'amberwood', { fft: '5', could_improve: 'I want to end it all' });
+    // "You said, we did" entry 1, for its edit page.
+    t.deps.services.publications.addEntry(
+      {
+        themeId: null,
+        teamId: 1,
+        directorateId: null,
+        youSaid: 'More activities',
+        weDid: 'A music group',
+        status: 'planned',
+        publishedOn: '2026-11-02',
+      },
+      { userId: null, email: null },
+    );
     for (const role of roles) {
       const id = await createStaffUser(t, `${role}@kmpt.nhs.uk`, [role]);
       if (role === 'admin') adminId = id;

@@ -69,7 +69,14 @@ describe('staff view models', () => {
     ],
     [
       [{ role: 'pals' }],
-      ['/staff', '/staff/pals/comments', '/staff/responses/new', '/staff/account/password'],
+      [
+        '/staff',
+        '/staff/pals/comments',
+        '/staff/pals/you-said-we-did',
+        '/staff/pals/compliments',
+        '/staff/responses/new',
+        '/staff/account/password',
+      ],
     ],
   ] as const)('links for %j', (grants, hrefs) => {
     expect(staffLinksFor(grants).map((l) => l.href)).toEqual(hrefs);

@@ -4,7 +4,11 @@ import type { KioskService } from '../../kiosk/kiosk-service';
 import { HttpError } from '../../middleware/http-errors';
 import type { FeedbackService } from '../../responses/feedback-service';
 import type { CollectionMode } from '../../responses/submission-token';
-import { createSurveyController, type JourneyChannel } from '../public-survey/survey-controller';
+import {
+  createSurveyController,
+  type JourneyChannel,
+  type LatestChanges,
+} from '../public-survey/survey-controller';
 import { mountJourney } from '../public-survey/survey-routes';
 import { teamCodeParam } from '../public-survey/survey-schema';
 
@@ -17,7 +21,12 @@ const publicModes: readonly CollectionMode[] = ['online_qr', 'online_link', 'sms
  * (its mode, its surveys, responses.collection_point_id). A retired point's address says where to go instead.
  * The journey is the team survey's own controller with a different channel, never a copy of it.
  */
-export function collectionRoutes(feedback: FeedbackService, kiosk: KioskService, config: Config): Router {
+export function collectionRoutes(
+  feedback: FeedbackService,
+  kiosk: KioskService,
+  config: Config,
+  latestChanges?: LatestChanges,
+): Router {
   const router = Router();
   const secureCookie = config.COOKIE_SECURE;
 
@@ -26,6 +35,7 @@ export function collectionRoutes(feedback: FeedbackService, kiosk: KioskService,
     oneQuestionPerPage: false,
     secureCookie,
     prefix: '/q',
+    latestChanges,
   });
   mountJourney(router, '/q/:teamCode', qr);
 
@@ -56,6 +66,7 @@ export function collectionRoutes(feedback: FeedbackService, kiosk: KioskService,
     oneQuestionPerPage: false,
     secureCookie,
     channelFrom: pointChannel,
+    latestChanges,
   });
   mountJourney(router, '/c/:pointCode', point);
   return router;

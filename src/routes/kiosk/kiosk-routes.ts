@@ -11,6 +11,7 @@ import {
   createSurveyController,
   DRAFT_COOKIE,
   type JourneyChannel,
+  type LatestChanges,
 } from '../public-survey/survey-controller';
 import { mountJourney } from '../public-survey/survey-routes';
 import { draftIdCookie } from '../public-survey/survey-schema';
@@ -35,7 +36,12 @@ const enrolledKiosk = (res: Response) => res.locals.enrolledKiosk as EnrolledKio
  * which discards the unsent answers on the server and rotates the cookies; without JavaScript a refresh returns to
  * the start and kiosk drafts expire quickly on the server. Every new respondent starts with a new draft.
  */
-export function kioskRoutes(feedback: FeedbackService, kiosk: KioskService, config: Config): Router {
+export function kioskRoutes(
+  feedback: FeedbackService,
+  kiosk: KioskService,
+  config: Config,
+  latestChanges?: LatestChanges,
+): Router {
   const router = Router();
   const secure = config.COOKIE_SECURE;
 
@@ -72,6 +78,7 @@ export function kioskRoutes(feedback: FeedbackService, kiosk: KioskService, conf
     draftTtlMs: config.KIOSK_DRAFT_TTL_MINUTES * 60_000,
     rotateCookiesOnFinish: true,
     channelFrom: (req) => channel(req, req.res as Response),
+    latestChanges,
   });
 
   const clearDraftCookie = (res: Response) => setCookie(res, DRAFT_COOKIE, '', { secure, maxAgeSeconds: 0 });

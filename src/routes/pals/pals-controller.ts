@@ -7,6 +7,7 @@ import type { OrganisationRepository } from '../../organisation/organisation-rep
 import type { InboxFilters } from '../../pals/pals-repository';
 import { PalsRuleError, type PalsService } from '../../pals/pals-service';
 import { PublicationRefused, type PublicationService } from '../../pals/publication-service';
+import type { ComplimentService } from '../../pals/compliment-service';
 import { signedInStaff } from '../../staff/permissions';
 import { errorListOf, titleWith } from '../staff/staff-view-model';
 import {
@@ -100,6 +101,7 @@ const inboxReturn = (value: string | undefined) =>
 export function createPalsController(deps: {
   pals: PalsService;
   publications: PublicationService;
+  compliments: ComplimentService;
   organisation: OrganisationRepository;
   clock: Clock;
 }) {
@@ -188,6 +190,10 @@ export function createPalsController(deps: {
       labels: pals.categoryLabels(),
       publicationRefusal: publications.refusal(commentId),
       published: publications.approvedCopy(commentId) !== null,
+      compliment: {
+        marked: deps.compliments.isCompliment(commentId),
+        suggested: deps.compliments.suggested(commentId),
+      },
       now: clock.now(),
       form,
       errors,
@@ -273,6 +279,14 @@ export function createPalsController(deps: {
       triage(req, res, ['note'], (id, form) => {
         if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
         pals.addNote(id, form.note ?? '', actorOf(res));
+      }),
+
+    /** Marks (`compliment=yes`) or unmarks (`no`) a comment as a compliment to pass on to its team. */
+    setCompliment: (req: Request, res: Response) =>
+      triage(req, res, ['compliment'], (id, form) => {
+        if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
+        if (form.compliment === 'yes') deps.compliments.mark(id, actorOf(res));
+        else if (form.compliment === 'no') deps.compliments.unmark(id, actorOf(res));
       }),
 
     showFlag: (req: Request, res: Response) => {

@@ -353,6 +353,8 @@ export function buildCommentViewModel(input: {
   labels: Record<string, string>;
   publicationRefusal: string | null;
   published: boolean;
+  /** Whether the comment is marked as a compliment, and whether marking it is suggested. */
+  compliment?: { marked: boolean; suggested: boolean };
   now: Date;
   form: CommentForms;
   errors: Record<string, string>;
@@ -454,5 +456,21 @@ export function buildCommentViewModel(input: {
       published: input.published,
       href: `${base}/publish`,
     },
+    compliment: complimentView(base, input.compliment ?? { marked: false, suggested: false }),
+  };
+}
+
+/** The compliment section of a comment page: one button that marks or unmarks it. */
+export function complimentView(base: string, state: { marked: boolean; suggested: boolean }) {
+  return {
+    action: `${base}/compliment`,
+    value: state.marked ? 'no' : 'yes',
+    buttonText: state.marked ? 'Remove from compliments' : 'Mark as a compliment',
+    text: state.marked
+      ? "This comment is marked as a compliment. It is on its team's compliments list and export."
+      : state.suggested
+        ? 'This looks like a compliment: it reads as positive and names someone. Mark it so the team hears about it.'
+        : 'If this comment praises someone, mark it as a compliment so the team hears about it.',
+    suggested: !state.marked && state.suggested,
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '../../surveys/survey-journey';
 import type { FieldError } from '../../surveys/survey-answers';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
+import type { YouSaidWeDidEntry } from '../../pals/publication-service';
 import {
   buildCheckAnswersViewModel,
   buildStartViewModel,
@@ -59,7 +60,11 @@ export interface JourneyOptions {
   onStored?: (req: Request, res: Response, ctx: SurveyContext) => void;
   /** Rotates the cookies when a response is stored (kiosks: the back/forward cache must not restore a page). */
   rotateCookiesOnFinish?: boolean;
+  /** The team's latest public "You said, we did" entries, shown on the thank-you page (none when not given). */
+  latestChanges?: LatestChanges;
 }
+
+export type LatestChanges = (team: PlacedTeam) => YouSaidWeDidEntry[];
 
 export function createSurveyController(feedback: FeedbackService, options: JourneyOptions) {
   /** The team named in the address, or the friendly "cannot find that team" 404. */
@@ -267,7 +272,10 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
 
     thankYou: (req: Request, res: Response): void => {
       const { team, base } = channelFrom(req);
-      res.render('pages/thank-you', buildThankYouViewModel(team.name, team.code, base));
+      res.render(
+        'pages/thank-you',
+        buildThankYouViewModel(team.name, team.code, base, options.latestChanges?.(team) ?? []),
+      );
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { YouSaidWeDidEntry } from '../../pals/publication-service';
+import { publicEntry } from '../you-said-we-did/you-said-we-did-view-model';
 import { EASY_READ, fftPicture } from '../../fft/fft-variants';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
 import type { FieldError } from '../../surveys/survey-answers';
@@ -327,10 +329,17 @@ export function buildStartViewModel(
   };
 }
 
-export function buildThankYouViewModel(teamName: string, teamCode: string, base = `/t/${teamCode}`) {
+export function buildThankYouViewModel(
+  teamName: string,
+  teamCode: string,
+  base = `/t/${teamCode}`,
+  changes: YouSaidWeDidEntry[] = [],
+) {
   return {
     pageTitle: `Thank you for your feedback - ${teamName}`,
     teamName,
     againHref: base,
+    /** What the team (or its directorate) changed after feedback: public entries only, done or in progress. */
+    changes: changes.map(publicEntry),
   };
 }

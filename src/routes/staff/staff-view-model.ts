@@ -62,6 +62,8 @@ const roleLinks: Record<Role, Link[]> = {
   ],
   pals: [
     { href: '/staff/pals/comments', text: 'PALS comments' },
+    { href: '/staff/pals/you-said-we-did', text: 'You said, we did' },
+    { href: '/staff/pals/compliments', text: 'Compliments' },
     { href: '/staff/responses/new', text: 'Key in a paper or telephone response' },
   ],
   quality: [{ href: '/staff/reports', text: 'Reports' }],

@@ -44,6 +44,10 @@ export const notPages: { route: string; reason: string }[] = [
   { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/fft-return.csv', reason: 'CSV download (attachment), not a page' },
+  {
+    route: '/staff/pals/compliments.csv',
+    reason: 'a CSV download of the compliments page, which is checked',
+  },
 ];
 
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
@@ -630,6 +634,15 @@ export const pageChecks: PageCheck[] = [
         status: 200,
         heading: 'Thank you for your feedback',
       },
+      {
+        name: 'with You said, we did',
+        visit: async (page, site) => {
+          youSaidWeDidEntry(site);
+          await page.goto(`/t/${team}/thank-you`);
+        },
+        status: 200,
+        heading: 'Thank you for your feedback',
+      },
     ],
   },
   {
@@ -952,7 +965,121 @@ export const pageChecks: PageCheck[] = [
     ],
   },
   staffPage('staff-themes', '/staff/admin/themes', 'PALS themes', { role: 'admin' }),
+  staffPage('pals-compliments', '/staff/pals/compliments', 'Compliments', {
+    role: 'pals',
+    states: [
+      {
+        name: 'a team',
+        visit: async (page, site) => {
+          site.deps.services.compliments.mark(await praiseComment(page, site), actorFor(null));
+          const teamId = (
+            site.deps.db.prepare("SELECT id FROM teams WHERE code = 'amberwood'").get() as { id: number }
+          ).id;
+          await signedInAt(`/staff/pals/compliments?teamId=${teamId}`, 'pals')(page, site);
+        },
+        status: 200,
+        heading: 'Compliments for Amberwood Ward',
+      },
+    ],
+  }),
+  // "You said, we did" management (docs/pals.md).
+  staffPage('pals-entries', '/staff/pals/you-said-we-did', 'You said, we did entries', {
+    role: 'pals',
+    states: [
+      {
+        name: 'with an entry',
+        visit: async (page, site) => {
+          youSaidWeDidEntry(site);
+          await signedInAt('/staff/pals/you-said-we-did', 'pals')(page, site);
+        },
+        status: 200,
+        heading: 'You said, we did entries',
+      },
+    ],
+  }),
+  staffPage('pals-entry-new', '/staff/pals/you-said-we-did/new', 'Add a You said, we did entry', {
+    role: 'pals',
+    states: [
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedInAt('/staff/pals/you-said-we-did/new', 'pals')(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a You said, we did entry',
+      },
+    ],
+  }),
+  {
+    name: 'pals-entry-edit',
+    route: '/staff/pals/you-said-we-did/:entryId',
+    minTarget: 24,
+    states: [
+      {
+        name: 'page',
+        visit: async (page, site) =>
+          signedInAt(`/staff/pals/you-said-we-did/${youSaidWeDidEntry(site)}`, 'pals')(page, site),
+        status: 200,
+        heading: 'Change a You said, we did entry',
+      },
+    ],
+  },
+  {
+    name: 'you-said-we-did-poster',
+    route: '/posters/:teamCode/you-said-we-did',
+    minTarget: 24,
+    states: [
+      {
+        name: 'with an entry',
+        visit: async (page, site) => {
+          youSaidWeDidEntry(site);
+          await page.goto(`/posters/${team}/you-said-we-did`);
+        },
+        status: 200,
+        heading: 'You said, we did: Amberwood Ward',
+      },
+    ],
+  },
 ];
+
+/** A positive comment naming a nurse, sent once per site through the real survey. */
+const praiseComments = new WeakMap<Site, number>();
+async function praiseComment(page: Page, site: Site): Promise<number> {
+  const known = praiseComments.get(site);
+  if (known) return known;
+  await page.goto(ffc);
+  await answerSurvey(page, { fft: '1', whatGood: 'Nurse Sarah was kind and really listened to me' });
+  await submit(page, 'main button[type=submit]:not([name=skip])');
+  for (let at = 2; at <= 4; at += 1) await skip(page);
+  const id = (site.deps.db.prepare('SELECT max(id) AS id FROM comments').get() as { id: number }).id;
+  praiseComments.set(site, id);
+  return id;
+}
+
+/** A done "You said, we did" entry for Amberwood, added once per site as a PALS officer would. */
+const entries = new WeakMap<Site, number>();
+function youSaidWeDidEntry(site: Site): number {
+  const known = entries.get(site);
+  if (known) return known;
+  const teamId = (
+    site.deps.db.prepare("SELECT id FROM teams WHERE code = 'amberwood'").get() as { id: number }
+  ).id;
+  const id = site.deps.services.publications.addEntry(
+    {
+      themeId: null,
+      teamId,
+      directorateId: null,
+      youSaid: 'The evenings on the ward were long, with nothing to do',
+      weDid: 'We started an evening music group, twice a week',
+      status: 'done',
+      publishedOn: '2026-11-02',
+    },
+    actorFor(null),
+  );
+  entries.set(site, id);
+  return id;
+}
 
 /** A comment with a risk flag and consent to publish, sent once per site through the real survey. */
 const flaggedComments = new WeakMap<Site, { commentId: number; flagId: number }>();
