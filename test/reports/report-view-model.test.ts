@@ -98,6 +98,7 @@ describe('the report view model', () => {
         basisLabel: 'As recorded',
         scope: { level: 'trust', code: null, name: 'Trust' },
         suppressed: true,
+        themes: [],
         headline: { current: tree, previous: tree },
         byRole: [compared(0), compared(1)],
         combined: compared(1),

@@ -44,6 +44,7 @@ export const notPages: { route: string; reason: string }[] = [
   { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/fft-return.csv', reason: 'CSV download (attachment), not a page' },
+  { route: '/staff/reports/export/equality.csv', reason: 'CSV download (attachment), not a page' },
 ];
 
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
@@ -510,6 +511,31 @@ export const pageChecks: PageCheck[] = [
         },
         status: 400,
         heading: 'Reports',
+      },
+    ],
+  },
+  {
+    name: 'staff-reports-equality',
+    route: '/staff/reports/equality',
+    minTarget: 24,
+    states: [
+      {
+        name: 'quality lead',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality');
+          await page.goto('/staff/reports/equality?period=financial_year&month=2026-04');
+        },
+        status: 200,
+        heading: /Equality breakdowns: Kent and Medway/,
+      },
+      {
+        name: 'bad filters',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality');
+          await page.goto('/staff/reports/equality?month=October');
+        },
+        status: 400,
+        heading: 'Equality breakdowns',
       },
     ],
   },
