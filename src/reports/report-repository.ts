@@ -20,12 +20,24 @@ export interface SummaryCell {
   responses: number;
 }
 
-/** Counts by place, month and FFT code (modes and roles summed): the table, the tree and the trend. */
-export type PlaceCell = Omit<SummaryCell, 'mode' | 'role'>;
-/** Counts for one scope by mode or by role (never crossed), month and FFT code: the breakdowns. */
-export type BreakdownCell =
-  | { breakdown: 'mode'; value: CollectionMode; month: string; fftCode: number; responses: number }
-  | { breakdown: 'role'; value: SummaryRole; month: string; fftCode: number; responses: number };
+/** Counts by place and FFT code (modes, roles and months summed): the table and the tree. */
+export type PlaceCell = Pick<
+  SummaryCell,
+  'teamId' | 'siteId' | 'directorateId' | 'communityId' | 'fftCode' | 'responses'
+>;
+/** The report's period and the one before it, contiguous: previousFrom <= previous < fromMonth <= toMonth. */
+export interface PeriodRange {
+  previousFrom: string;
+  fromMonth: string;
+  toMonth: string;
+}
+export type PeriodPlaceCell = PlaceCell & { period: 'current' | 'previous' };
+/** Counts by month and FFT code: the trend. */
+export type MonthCell = Pick<SummaryCell, 'month' | 'fftCode' | 'responses'>;
+/** Counts for one scope by mode or by role (never crossed), period and FFT code: the breakdowns. */
+export type BreakdownCell = { period: 'current' | 'previous'; fftCode: number; responses: number } & (
+  { breakdown: 'mode'; value: CollectionMode } | { breakdown: 'role'; value: SummaryRole }
+);
 
 export interface CellQuery {
   basis: StructureBasis;
@@ -129,32 +141,46 @@ export function createReportRepository(db: Db) {
      SELECT ${cellColumns} FROM placed WHERE ${scopeFilter}
      GROUP BY team_id, site_id, directorate_id, community_id, mode, respondent_role, month, fft_code`,
   );
-  // The dashboard reads the monthly roll-ups (migration 0019), a few thousand rows whatever the volume.
-  const placeColumns = `
-    team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId,
-    month, fft_code AS fftCode, responses`;
-  const monthPlaces = db.prepare(
-    `SELECT ${placeColumns} FROM report_month_places WHERE month BETWEEN :fromMonth AND :toMonth`,
+  // The dashboard reads the monthly roll-ups (migration 0019), a few thousand rows whatever the volume, and sums
+  // them in SQL into the period and the previous period (contiguous: previousFrom <= month < fromMonth <= toMonth).
+  const periodOf = `CASE WHEN month >= :fromMonth THEN 'current' ELSE 'previous' END`;
+  const periodPlaces = db.prepare(
+    `SELECT team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId,
+            ${periodOf} AS period, fft_code AS fftCode, sum(responses) AS responses
+     FROM report_month_places WHERE month BETWEEN :previousFrom AND :toMonth
+     GROUP BY team_id, site_id, directorate_id, community_id, period, fft_code`,
   );
-  const breakdownColumns = 'breakdown, value, month, fft_code AS fftCode, sum(responses) AS responses';
+  const monthColumns = 'month, fft_code AS fftCode, sum(responses) AS responses';
+  const recordedTrend = db.prepare(
+    `SELECT ${monthColumns} FROM report_month_places
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
+     GROUP BY month, fft_code`,
+  );
+  const teamsTrend = db.prepare(
+    `SELECT ${monthColumns} FROM report_month_places
+     WHERE month BETWEEN :fromMonth AND :toMonth AND team_id IN (SELECT value FROM json_each(:teamIds))
+     GROUP BY month, fft_code`,
+  );
+  const breakdownColumns = `breakdown, value, ${periodOf} AS period, fft_code AS fftCode, sum(responses) AS responses`;
+  const breakdownGroups = 'GROUP BY breakdown, value, period, fft_code';
   const trustBreakdowns = db.prepare(
-    `SELECT ${breakdownColumns} FROM report_trust_breakdowns WHERE month BETWEEN :fromMonth AND :toMonth
-     GROUP BY breakdown, value, month, fft_code`,
+    `SELECT ${breakdownColumns} FROM report_trust_breakdowns WHERE month BETWEEN :previousFrom AND :toMonth
+     ${breakdownGroups}`,
   );
   const teamBreakdowns = db.prepare(
     `SELECT ${breakdownColumns} FROM report_month_breakdowns
-     WHERE team_id = :teamId AND month BETWEEN :fromMonth AND :toMonth
-     GROUP BY breakdown, value, month, fft_code`,
+     WHERE team_id = :teamId AND month BETWEEN :previousFrom AND :toMonth
+     ${breakdownGroups}`,
   );
   const recordedBreakdowns = db.prepare(
     `SELECT ${breakdownColumns} FROM report_month_breakdowns
-     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
-     GROUP BY breakdown, value, month, fft_code`,
+     WHERE month BETWEEN :previousFrom AND :toMonth AND ${scopeFilter}
+     ${breakdownGroups}`,
   );
   const teamsBreakdowns = db.prepare(
     `SELECT ${breakdownColumns} FROM report_month_breakdowns
-     WHERE team_id IN (SELECT value FROM json_each(:teamIds)) AND month BETWEEN :fromMonth AND :toMonth
-     GROUP BY breakdown, value, month, fft_code`,
+     WHERE team_id IN (SELECT value FROM json_each(:teamIds)) AND month BETWEEN :previousFrom AND :toMonth
+     ${breakdownGroups}`,
   );
   const deleteSummaries = db.prepare('DELETE FROM response_summaries');
   const insertRecount = db.prepare(
@@ -304,23 +330,32 @@ export function createReportRepository(db: Db) {
       return statement.all({ ...query, id: query.id ?? 0 }) as SummaryCell[];
     },
 
-    /** Counts per team, placement as recorded, month and FFT code, for a range of months (the whole trust). */
-    monthPlaces(fromMonth: string, toMonth: string): PlaceCell[] {
-      return monthPlaces.all({ fromMonth, toMonth }) as PlaceCell[];
+    /** Counts per team, placement as recorded and FFT code in a period and the one before (the whole trust). */
+    periodPlaces(range: PeriodRange): PeriodPlaceCell[] {
+      return periodPlaces.all(range) as PeriodPlaceCell[];
     },
 
-    /** Counts by mode and by role per month and FFT code for a scope as recorded; the trust and a team read less. */
-    breakdowns(query: Omit<CellQuery, 'basis' | 'on'>): BreakdownCell[] {
-      const months = { fromMonth: query.fromMonth, toMonth: query.toMonth };
-      if (query.level === 'trust') return trustBreakdowns.all(months) as BreakdownCell[];
-      if (query.level === 'team')
-        return teamBreakdowns.all({ ...months, teamId: query.id }) as BreakdownCell[];
-      return recordedBreakdowns.all({ ...query, id: query.id ?? 0 }) as BreakdownCell[];
+    /** Counts per month and FFT code for a scope as recorded (the trend). */
+    trend(query: Omit<CellQuery, 'basis' | 'on'>): MonthCell[] {
+      return recordedTrend.all({ ...query, id: query.id ?? 0 }) as MonthCell[];
     },
 
-    /** Counts by mode and by role per month and FFT code for a set of teams (a scope in today's structure). */
-    teamsBreakdowns(teamIds: readonly number[], fromMonth: string, toMonth: string): BreakdownCell[] {
-      return teamsBreakdowns.all({ teamIds: JSON.stringify(teamIds), fromMonth, toMonth }) as BreakdownCell[];
+    /** Counts per month and FFT code for a set of teams (a scope in today's structure). */
+    teamsTrend(teamIds: readonly number[], fromMonth: string, toMonth: string): MonthCell[] {
+      return teamsTrend.all({ teamIds: JSON.stringify(teamIds), fromMonth, toMonth }) as MonthCell[];
+    },
+
+    /** Counts by mode and by role per FFT code, in a period and the one before, for a scope as recorded. */
+    breakdowns(range: PeriodRange, scope: { level: ScopeLevel; id: number | null }): BreakdownCell[] {
+      if (scope.level === 'trust') return trustBreakdowns.all(range) as BreakdownCell[];
+      if (scope.level === 'team')
+        return teamBreakdowns.all({ ...range, teamId: scope.id }) as BreakdownCell[];
+      return recordedBreakdowns.all({ ...range, level: scope.level, id: scope.id ?? 0 }) as BreakdownCell[];
+    },
+
+    /** The same for a set of teams (a scope in today's structure). */
+    teamsBreakdowns(teamIds: readonly number[], range: PeriodRange): BreakdownCell[] {
+      return teamsBreakdowns.all({ ...range, teamIds: JSON.stringify(teamIds) }) as BreakdownCell[];
     },
 
     /** Comments per theme for a scope as recorded, over a range of months (themes with none left out). */

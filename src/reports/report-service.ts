@@ -229,10 +229,10 @@ export function buildTree(cells: PlaceCell[], grouping: Grouping, names: Names):
 }
 
 /** Recorded cells moved to where each team is placed today; a team with no placement yet is left out. */
-export function placedToday(
-  cells: readonly PlaceCell[],
+export function placedToday<Cell extends PlaceCell>(
+  cells: readonly Cell[],
   placements: readonly Pick<PlaceCell, 'teamId' | 'siteId' | 'directorateId' | 'communityId'>[],
-): PlaceCell[] {
+): Cell[] {
   const byTeam = new Map(placements.map((p) => [p.teamId, p]));
   return cells.flatMap((cell) => {
     const place = byTeam.get(cell.teamId);
@@ -394,47 +394,45 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
 
       // The roll-ups hold the structure as recorded; today's structure is applied here over the placements.
       const placements = reports.teamPlacements(today);
-      const recorded = reports.monthPlaces(
-        [trendFrom, previous.fromMonth].sort()[0] as string,
-        request.period.toMonth,
-      );
-      const allCells = request.basis === 'current' ? placedToday(recorded, placements) : recorded;
-      const detailFrom = previous.fromMonth;
-      const details =
-        request.basis === 'current' && level !== 'trust' && level !== 'team'
-          ? reports.teamsBreakdowns(
-              placements.filter((p) => p[levelIdKey[level]] === scopeId).map((p) => p.teamId),
-              detailFrom,
-              request.period.toMonth,
-            )
-          : reports.breakdowns({
-              fromMonth: detailFrom,
-              toMonth: request.period.toMonth,
-              level,
-              id: scopeId,
-            });
-      const inScope = (cell: PlaceCell) => level === 'trust' || cell[levelIdKey[level]] === scopeId;
-      const inPeriod =
-        (p: Period) =>
-        (cell: { month: string }): boolean =>
-          cell.month >= p.fromMonth && cell.month <= p.toMonth;
+      const teamsInScope = placements
+        .filter((p) => level === 'trust' || p[levelIdKey[level]] === scopeId)
+        .map((p) => p.teamId);
+      // Today's structure only changes which teams a community, directorate or site holds (a team is itself).
+      const byTeamsToday = request.basis === 'current' && level !== 'trust' && level !== 'team';
+      const range = {
+        previousFrom: previous.fromMonth,
+        fromMonth: request.period.fromMonth,
+        toMonth: request.period.toMonth,
+      };
+      const recorded = reports.periodPlaces(range);
+      const placed = request.basis === 'current' ? placedToday(recorded, placements) : recorded;
+      const details = byTeamsToday
+        ? reports.teamsBreakdowns(teamsInScope, range)
+        : reports.breakdowns(range, { level, id: scopeId });
+      const trendCells = byTeamsToday
+        ? reports.teamsTrend(teamsInScope, trendFrom, request.period.toMonth)
+        : reports.trend({ fromMonth: trendFrom, toMonth: request.period.toMonth, level, id: scopeId });
 
-      const publishPeriod = (p: Period) => {
-        const tree = publishTree(buildTree(allCells.filter(inPeriod(p)), grouping, names), {
-          suppress: request.suppress,
-        });
+      const publishPeriod = (which: 'current' | 'previous') => {
+        const tree = publishTree(
+          buildTree(
+            placed.filter((c) => c.period === which),
+            grouping,
+            names,
+          ),
+          { suppress: request.suppress },
+        );
         const emptyRow = publishTree(
           { key: 'empty', name: scopeName, counts: emptyCounts(), children: [] },
           { suppress: false },
         );
         return findNode(tree, level, scopeId) ?? { ...emptyRow, name: scopeName };
       };
-      const currentTable = publishPeriod(request.period);
-      const previousTable = publishPeriod(previous);
+      const currentTable = publishPeriod('current');
+      const previousTable = publishPeriod('previous');
 
-      const scoped = allCells.filter(inScope);
-      const now = details.filter(inPeriod(request.period));
-      const before = details.filter(inPeriod(previous));
+      const now = details.filter((c) => c.period === 'current');
+      const before = details.filter((c) => c.period === 'previous');
 
       const compare = (
         breakdown: BreakdownCell['breakdown'],
@@ -485,7 +483,7 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       const trendMonths = monthsBetween(trendFrom, request.period.toMonth);
       const chart = pChart(
         trendMonths.map((month) => {
-          const figures = fftFigures(countsOf(scoped.filter((c) => c.month === month)));
+          const figures = fftFigures(countsOf(trendCells.filter((c) => c.month === month)));
           return { month, positive: figures.positive, total: figures.total };
         }),
       );
@@ -499,14 +497,9 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         upperLimit: p.upperLimit,
       }));
 
-      const teamsInScope = placements.filter((p) => level === 'trust' || p[levelIdKey[level]] === scopeId);
       const themeCounts = (p: Period): ThemeCount[] =>
-        request.basis === 'current' && level !== 'trust' && level !== 'team'
-          ? reports.teamsThemeCounts(
-              teamsInScope.map((t) => t.teamId),
-              p.fromMonth,
-              p.toMonth,
-            )
+        byTeamsToday
+          ? reports.teamsThemeCounts(teamsInScope, p.fromMonth, p.toMonth)
           : reports.themeCounts({ fromMonth: p.fromMonth, toMonth: p.toMonth, level, id: scopeId });
 
       return {
