@@ -4,9 +4,10 @@
  *   npm run bench:report-dashboard -- <database> [<database> ...] [--requests 60] [--export]
  *
  * For each database (seeded with `npm run seed:demo -- --responses N --database <file> --end 2026-11-20`): opens
- * it as the app does (migrations applied, so the first open of an older file backfills answer_summaries), mounts
- * the real dashboard router (reportRoutes: service, view model and EJS render) on 127.0.0.1 and times repeated
- * GETs for the whole trust over 13 months and for one team, printing p50 and p99. With --export (the last
+ * it as the app does (migrations applied, so the first open of an older file backfills the roll-ups), checks the
+ * summaries and roll-ups against a full recount, mounts the real dashboard router (reportRoutes: service, view
+ * model and EJS render) on 127.0.0.1, then times GETs for the whole trust over 13 months and for one team,
+ * alternating between the databases, printing p50 and p99 for each and the ratio of the last to the first. With --export (the last
  * database): the responses export (no free text) against a baseline of plain `.iterate()` -> csv-stringify over
  * the same rows, each with peak RSS, and single-response inserts every 5 ms during our export, timed from when
  * each was due (event-loop delay included), as submissions from other users would see them.
@@ -74,12 +75,28 @@ function open(file: string) {
   return { deps, clock, openMs: performance.now() - started };
 }
 
-async function dashboard(file: string): Promise<void> {
+interface Served {
+  file: string;
+  port: number;
+  close: () => void;
+}
+
+async function serve(file: string): Promise<Served> {
   const { deps, clock, openMs } = open(file);
   const n = (deps.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
   say(`\n${file}: ${n.toLocaleString('en-GB')} responses (opened and migrated in ${Math.round(openMs)} ms)`);
   const differences = deps.services.reportRepository.differencesFromRecount();
-  say(`summaries differing from a full recount: ${differences}`);
+  say(`summaries and roll-ups differing from a full recount: ${differences}`);
+  const rollupRows = deps.db
+    .prepare(
+      `SELECT (SELECT count(*) FROM report_month_places) AS places,
+                (SELECT count(*) FROM report_month_breakdowns) AS breakdowns,
+                (SELECT count(*) FROM report_trust_breakdowns) AS trust`,
+    )
+    .get() as { places: number; breakdowns: number; trust: number };
+  say(
+    `roll-up rows: ${rollupRows.places} by place, ${rollupRows.breakdowns} by team and mode or role, ${rollupRows.trust} for the trust`,
+  );
   const app = express();
   app.set('query parser', 'simple');
   registerViewEngine(app, { cache: true });
@@ -88,22 +105,53 @@ async function dashboard(file: string): Promise<void> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
-  say('| dashboard | requests | p50 ms | p99 ms | max ms |');
-  say('|---|---|---|---|---|');
+  return {
+    file,
+    port,
+    close: () => {
+      server.close();
+      deps.db.close();
+    },
+  };
+}
+
+/**
+ * Every database served at once; each scenario's requests alternate between them, so a noisy machine slows them
+ * alike and the ratio of the last to the first is a fair comparison (figures from separate runs are not).
+ */
+async function dashboards(files: string[]): Promise<void> {
+  const served: Served[] = [];
+  for (const file of files) served.push(await serve(file));
+  const names = served.map((s, i) => `db${i + 1}`);
+  say(
+    `\n${served.map((s, i) => `${names[i]!} = ${s.file}`).join(', ')}; ${requests} requests each, alternating`,
+  );
+  say(
+    `| dashboard | ${names.map((n) => `${n} p50 / p99 ms`).join(' | ')} |${served.length > 1 ? ' last/first p50 | last/first p99 |' : ''}`,
+  );
+  say(`|---|${names.map(() => '---|').join('')}${served.length > 1 ? '---|---|' : ''}`);
   for (const s of scenarios) {
-    for (let i = 0; i < 3; i++) await get(port, `/staff/reports?${s.query}`);
-    const times: number[] = [];
+    const path = `/staff/reports?${s.query}`;
+    for (let i = 0; i < 3; i++) for (const one of served) await get(one.port, path);
+    const times = served.map((): number[] => []);
     for (let i = 0; i < requests; i++) {
-      const r = await get(port, `/staff/reports?${s.query}`);
-      if (r.status !== 200) throw new Error(`${s.name}: status ${r.status}`);
-      times.push(r.ms);
+      for (const [j, one] of served.entries()) {
+        const r = await get(one.port, path);
+        if (r.status !== 200) throw new Error(`${s.name} on ${one.file}: status ${r.status}`);
+        times[j]!.push(r.ms);
+      }
     }
+    const p50 = times.map((t) => percentile(t, 50));
+    const p99 = times.map((t) => percentile(t, 99));
+    const ratios =
+      served.length > 1
+        ? ` ${(p50[p50.length - 1]! / p50[0]!).toFixed(2)} | ${(p99[p99.length - 1]! / p99[0]!).toFixed(2)} |`
+        : '';
     say(
-      `| ${s.name} | ${requests} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 99).toFixed(1)} | ${Math.max(...times).toFixed(1)} |`,
+      `| ${s.name} | ${p50.map((p, j) => `${p.toFixed(1)} / ${p99[j]!.toFixed(1)}`).join(' | ')} |${ratios}`,
     );
   }
-  server.close();
-  deps.db.close();
+  for (const one of served) one.close();
 }
 
 /** The baseline: the same rows, plain `.iterate()` straight into csv-stringify, nothing else. */
@@ -217,7 +265,7 @@ async function exportBench(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (positionals.length === 0) throw new Error('give one or more seeded database files');
-  for (const file of positionals) await dashboard(file);
+  await dashboards(positionals);
   if (values.export) await exportBench(positionals[positionals.length - 1]!);
 }
 

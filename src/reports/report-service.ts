@@ -5,11 +5,24 @@ import {
   emptyCounts,
   fftFigures,
   roundedPercentage,
+  sumCounts,
   type FftCounts,
   type Percentage,
 } from '../fft/fft-percentages';
 import type { FftCode } from '../fft/fft-question';
-import { publishTree, type CountsNode, type PublishedRow } from '../fft/fft-suppression';
+import {
+  publishTree,
+  rankSiblings,
+  type CountsNode,
+  type PublishedRow,
+  type Shown,
+} from '../fft/fft-suppression';
+import {
+  EQUALITY_PREFIX,
+  EQUALITY_QUESTIONS,
+  equalityQuestionNames,
+  type EqualityQuestionName,
+} from '../surveys/equality-monitoring';
 import { collectionModes, type CollectionMode } from '../responses/submission-token';
 import { pChart, type PChart } from './p-chart';
 import { addMonths, monthsBetween, previousPeriod, type Period } from './report-period';
@@ -20,8 +33,9 @@ import type {
   StructureBasis,
   SummaryCell,
   PlaceCell,
-  DetailCell,
+  BreakdownCell,
   SummaryRole,
+  ThemeCount,
 } from './report-repository';
 
 export type Grouping = 'directorate' | 'community';
@@ -101,7 +115,50 @@ export interface ReportResult {
   table: PublishedRow;
   trend: { centreLine: number | null; points: TrendPoint[] };
   agreement: AgreementFigure[];
+  /** The themes PALS gave most comments in this period (top 5), with the same themes' counts last period. */
+  themes: ThemeRow[];
 }
+
+export interface ThemeRow {
+  code: string;
+  label: string;
+  current: Shown;
+  previous: Shown;
+}
+
+/** How many themes the dashboard lists. */
+export const TOP_THEMES = 5;
+
+export interface EqualityQuestionFigures {
+  name: EqualityQuestionName;
+  label: string;
+  /** Everyone who answered the question (the parent of the categories), then one row per answer. */
+  answered: PublishedRow;
+  rows: PublishedRow[];
+}
+
+export interface EqualityResult {
+  period: Period;
+  basis: StructureBasis;
+  basisLabel: string;
+  scope: { level: ScopeLevel; code: string | null; name: string };
+  /** Always true: every equality breakdown is suppressed (issue 7). */
+  suppressed: true;
+  questions: EqualityQuestionFigures[];
+}
+
+/** Short names for the equality questions in reports (the survey asks the full question). */
+export const equalityReportLabels: Record<EqualityQuestionName, string> = {
+  age_band: 'Age',
+  gender_identity: 'Gender',
+  ethnic_category: 'Ethnic group',
+  sexual_orientation: 'Sexual orientation',
+  disability: 'Disability or long-term health condition',
+  religion: 'Religion or belief',
+  carer: 'Carer',
+  veteran: 'Served in the armed forces',
+  detention_status: 'Detained under the Mental Health Act',
+};
 
 /**
  * What a scoped user may report on: null is the whole trust; otherwise directorates (with their teams, placed by
@@ -169,6 +226,18 @@ export function buildTree(cells: PlaceCell[], grouping: Grouping, names: Names):
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   };
   return { key: 'trust', name: names.trustName, counts: countsOf(cells), children: build(cells, 0, 'trust') };
+}
+
+/** Recorded cells moved to where each team is placed today; a team with no placement yet is left out. */
+export function placedToday<Cell extends PlaceCell>(
+  cells: readonly Cell[],
+  placements: readonly Pick<PlaceCell, 'teamId' | 'siteId' | 'directorateId' | 'communityId'>[],
+): Cell[] {
+  const byTeam = new Map(placements.map((p) => [p.teamId, p]));
+  return cells.flatMap((cell) => {
+    const place = byTeam.get(cell.teamId);
+    return place ? [{ ...cell, ...place }] : [];
+  });
 }
 
 function findNode(row: PublishedRow, level: ScopeLevel, id: number | null): PublishedRow | undefined {
@@ -241,8 +310,71 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
     });
   };
 
+  /** The scope's id and name on today's structure; a code that names nothing is refused. */
+  const resolve = (scope: { level: ScopeLevel; code: string | null }) => {
+    const today = londonDateOf(clock.now());
+    const names = loadNames(today);
+    const level = scope.level;
+    if (level === 'trust') return { today, names, level, scopeId: null, scopeName: names.trustName };
+    const unit = [...names.byLevel[level].values()].find((u) => u.code === scope.code);
+    if (!unit) throw new ScopeNotFoundError(level, scope.code);
+    return { today, names, level, scopeId: unit.id as number | null, scopeName: unit.name };
+  };
+
   return {
     scopes,
+
+    /** FFT figures by each equality question's answers for a scope and period, always suppressed. */
+    equality(request: Omit<ReportRequest, 'suppress' | 'grouping'>): EqualityResult {
+      const { today, level, scopeId, scopeName } = resolve(request.scope);
+      const rows = reports.equality({
+        basis: request.basis,
+        on: today,
+        fromMonth: request.period.fromMonth,
+        toMonth: request.period.toMonth,
+        level,
+        id: scopeId,
+      });
+      const cellsOf = (itemCode: string, value: string) =>
+        rows
+          .filter((r) => r.itemCode === itemCode && r.value === value)
+          .map((r) => ({ fftCode: r.fftCode, responses: r.n }));
+      return {
+        period: request.period,
+        basis: request.basis,
+        basisLabel: basisLabels[request.basis],
+        scope: { level, code: request.scope.code, name: scopeName },
+        suppressed: true,
+        questions: equalityQuestionNames.map((name) => {
+          const itemCode = `${EQUALITY_PREFIX}${name}`;
+          // Every answer the question offers, then any other value stored under its code (an older option).
+          const offered = EQUALITY_QUESTIONS[name].options;
+          const others = [
+            ...new Set(
+              rows
+                .filter((r) => r.itemCode === itemCode && !offered.some((o) => o.value === r.value))
+                .map((r) => r.value),
+            ),
+          ].map((value) => ({ value, label: value }));
+          const children = [...offered, ...others].map((option) => ({
+            key: `${name}:${option.value}`,
+            name: option.label,
+            counts: countsOf(cellsOf(itemCode, option.value)),
+            children: [],
+          }));
+          const answered = publishTree(
+            {
+              key: name,
+              name: equalityReportLabels[name],
+              counts: sumCounts(children.map((c) => c.counts)),
+              children,
+            },
+            { suppress: true },
+          );
+          return { name, label: equalityReportLabels[name], answered, rows: answered.children };
+        }),
+      };
+    },
 
     /** Whether a scope (level and code) is one of those a limit allows. */
     allows(limit: ScopeLimit, scope: { level: ScopeLevel; code: string | null }): boolean {
@@ -252,17 +384,7 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
 
     /** The figures for a scope and period with the previous period alongside, per the request. */
     report(request: ReportRequest): ReportResult {
-      const today = londonDateOf(clock.now());
-      const names = loadNames(today);
-      const level = request.scope.level;
-      let scopeId: number | null = null;
-      let scopeName = names.trustName;
-      if (level !== 'trust') {
-        const unit = [...names.byLevel[level].values()].find((u) => u.code === request.scope.code);
-        if (!unit) throw new ScopeNotFoundError(level, request.scope.code);
-        scopeId = unit.id;
-        scopeName = unit.name;
-      }
+      const { today, names, level, scopeId, scopeName } = resolve(request.scope);
       const grouping: Grouping = level === 'community' || level === 'directorate' ? level : request.grouping;
       const previous = previousPeriod(request.period);
       const trendFrom = [
@@ -270,58 +392,66 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         request.period.fromMonth,
       ].sort()[0] as string;
 
-      const allCells = reports.placeCells({
-        basis: request.basis,
-        on: today,
-        fromMonth: [trendFrom, previous.fromMonth].sort()[0] as string,
+      // The roll-ups hold the structure as recorded; today's structure is applied here over the placements.
+      const placements = reports.teamPlacements(today);
+      const teamsInScope = placements
+        .filter((p) => level === 'trust' || p[levelIdKey[level]] === scopeId)
+        .map((p) => p.teamId);
+      // Today's structure only changes which teams a community, directorate or site holds (a team is itself).
+      const byTeamsToday = request.basis === 'current' && level !== 'trust' && level !== 'team';
+      const range = {
+        previousFrom: previous.fromMonth,
+        fromMonth: request.period.fromMonth,
         toMonth: request.period.toMonth,
-        level: 'trust',
-        id: null,
-      });
-      const details = reports.detailCells({
-        basis: request.basis,
-        on: today,
-        fromMonth: previous.fromMonth,
-        toMonth: request.period.toMonth,
-        level,
-        id: scopeId,
-      });
-      const inScope = (cell: PlaceCell) => level === 'trust' || cell[levelIdKey[level]] === scopeId;
-      const inPeriod =
-        (p: Period) =>
-        (cell: { month: string }): boolean =>
-          cell.month >= p.fromMonth && cell.month <= p.toMonth;
+      };
+      const recorded = reports.periodPlaces(range);
+      const placed = request.basis === 'current' ? placedToday(recorded, placements) : recorded;
+      const details = byTeamsToday
+        ? reports.teamsBreakdowns(teamsInScope, range)
+        : reports.breakdowns(range, { level, id: scopeId });
+      const trendCells = byTeamsToday
+        ? reports.teamsTrend(teamsInScope, trendFrom, request.period.toMonth)
+        : reports.trend({ fromMonth: trendFrom, toMonth: request.period.toMonth, level, id: scopeId });
 
-      const publishPeriod = (p: Period) => {
-        const tree = publishTree(buildTree(allCells.filter(inPeriod(p)), grouping, names), {
-          suppress: request.suppress,
-        });
+      const publishPeriod = (which: 'current' | 'previous') => {
+        const tree = publishTree(
+          buildTree(
+            placed.filter((c) => c.period === which),
+            grouping,
+            names,
+          ),
+          { suppress: request.suppress },
+        );
         const emptyRow = publishTree(
           { key: 'empty', name: scopeName, counts: emptyCounts(), children: [] },
           { suppress: false },
         );
         return findNode(tree, level, scopeId) ?? { ...emptyRow, name: scopeName };
       };
-      const currentTable = publishPeriod(request.period);
-      const previousTable = publishPeriod(previous);
+      const currentTable = publishPeriod('current');
+      const previousTable = publishPeriod('previous');
 
-      const scoped = allCells.filter(inScope);
-      const now = details.filter(inPeriod(request.period));
-      const before = details.filter(inPeriod(previous));
+      const now = details.filter((c) => c.period === 'current');
+      const before = details.filter((c) => c.period === 'previous');
 
       const compare = (
-        defs: { key: string; label: string; match: (c: DetailCell) => boolean }[],
+        breakdown: BreakdownCell['breakdown'],
+        defs: { key: string; label: string; match: (value: string) => boolean }[],
       ): ComparedRow[] => {
-        const current = publishSiblings(
-          countsOf(now),
-          defs.map((d) => ({ key: d.key, label: d.label, counts: countsOf(now.filter(d.match)) })),
-          request.suppress,
-        );
-        const prior = publishSiblings(
-          countsOf(before),
-          defs.map((d) => ({ key: d.key, label: d.label, counts: countsOf(before.filter(d.match)) })),
-          request.suppress,
-        );
+        const publish = (cells: BreakdownCell[]) => {
+          const ofKind = cells.filter((c) => c.breakdown === breakdown);
+          return publishSiblings(
+            countsOf(ofKind),
+            defs.map((d) => ({
+              key: d.key,
+              label: d.label,
+              counts: countsOf(ofKind.filter((c) => d.match(c.value))),
+            })),
+            request.suppress,
+          );
+        };
+        const current = publish(now);
+        const prior = publish(before);
         return defs.map((d, i) => ({
           key: d.key,
           label: d.label,
@@ -331,27 +461,29 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       };
 
       const byRole = compare(
+        'role',
         roleGroups.map((g) => ({
           key: g.group,
           label: g.label,
-          match: (c) => (g.roles as readonly SummaryRole[]).includes(c.role),
+          match: (value) => (g.roles as readonly string[]).includes(value),
         })),
       );
-      const [combined] = compare([
-        { key: 'combined', label: 'Service users and carers', match: (c) => c.role !== 'not_stated' },
+      const [combined] = compare('role', [
+        { key: 'combined', label: 'Service users and carers', match: (value) => value !== 'not_stated' },
       ]);
       const byMode = compare(
+        'mode',
         collectionModes.map((mode) => ({
           key: mode,
           label: modeLabels[mode],
-          match: (c) => c.mode === mode,
+          match: (value) => value === mode,
         })),
       );
 
       const trendMonths = monthsBetween(trendFrom, request.period.toMonth);
       const chart = pChart(
         trendMonths.map((month) => {
-          const figures = fftFigures(countsOf(scoped.filter((c) => c.month === month)));
+          const figures = fftFigures(countsOf(trendCells.filter((c) => c.month === month)));
           return { month, positive: figures.positive, total: figures.total };
         }),
       );
@@ -365,7 +497,13 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
         upperLimit: p.upperLimit,
       }));
 
+      const themeCounts = (p: Period): ThemeCount[] =>
+        byTeamsToday
+          ? reports.teamsThemeCounts(teamsInScope, p.fromMonth, p.toMonth)
+          : reports.themeCounts({ fromMonth: p.fromMonth, toMonth: p.toMonth, level, id: scopeId });
+
       return {
+        themes: topThemes(themeCounts(request.period), themeCounts(previous), request.suppress),
         period: request.period,
         previousPeriod: previous,
         basis: request.basis,
@@ -392,6 +530,37 @@ export function createReportService(deps: { reports: ReportRepository; clock: Cl
       };
     },
   };
+}
+
+/**
+ * Small-number suppression of a flat list of counts (themes): 1-4 shown as '*' (zero is not), and, as within
+ * any parent, the next smallest count after a starred one starred too. Ties are broken by position.
+ */
+export function suppressCounts(counts: readonly number[]): Shown[] {
+  const shown: Shown[] = counts.map((n) => (n >= 1 && n <= 4 ? '*' : n));
+  const [rank1, rank2] = rankSiblings(
+    counts.map((total, i) => ({ key: String(i).padStart(4, '0'), name: '', total, index: i })),
+  );
+  if (rank1 && rank2 && shown[rank1.index] === '*' && shown[rank2.index] !== '*') shown[rank2.index] = '*';
+  return shown;
+}
+
+/** The most-used themes this period (most comments first, then by label), with last period's counts alongside. */
+export function topThemes(
+  current: readonly ThemeCount[],
+  previous: readonly ThemeCount[],
+  suppress: boolean,
+  limit = TOP_THEMES,
+): ThemeRow[] {
+  const top = [...current]
+    .filter((t) => t.comments > 0)
+    .sort((a, b) => b.comments - a.comments || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+    .slice(0, limit);
+  const before = new Map(previous.map((t) => [t.code, t.comments]));
+  const publish = (counts: number[]): Shown[] => (suppress ? suppressCounts(counts) : counts);
+  const now = publish(top.map((t) => t.comments));
+  const prior = publish(top.map((t) => before.get(t.code) ?? 0));
+  return top.map((t, i) => ({ code: t.code, label: t.label, current: now[i]!, previous: prior[i]! }));
 }
 
 /** % agree = (strongly agree + agree) / every answer except "Does not apply"; per item code. */

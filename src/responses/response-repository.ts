@@ -69,6 +69,24 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
        substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :itemCode, :value, :fftCode, 1)
      ON CONFLICT DO UPDATE SET responses = responses + 1`,
   );
+  // And the dashboard's monthly roll-ups (migration 0019): by place, and by mode and by role for a team and the trust.
+  const countInPlaceRollup = db.prepare(
+    `INSERT INTO report_month_places (month, team_id, site_id, directorate_id, community_id, fft_code, responses)
+     VALUES (substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :fftCode, 1)
+     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+  );
+  const countInBreakdownRollup = db.prepare(
+    `INSERT INTO report_month_breakdowns (
+       team_id, month, site_id, directorate_id, community_id, breakdown, value, fft_code, responses)
+     VALUES (
+       :teamId, substr(:submittedOn, 1, 7), :siteId, :directorateId, :communityId, :breakdown, :value, :fftCode, 1)
+     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+  );
+  const countInTrustRollup = db.prepare(
+    `INSERT INTO report_trust_breakdowns (month, breakdown, value, fft_code, responses)
+     VALUES (substr(:submittedOn, 1, 7), :breakdown, :value, :fftCode, 1)
+     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+  );
   const insertComment = db.prepare(
     `INSERT INTO comments (response_id, item_code, comment_type, body)
      VALUES (:responseId, :itemCode, :commentType, :body)`,
@@ -82,17 +100,25 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
     const row = { ...fields, collectionPointId: fields.collectionPointId ?? null };
     const responseId = Number(insertResponse.run(row).lastInsertRowid);
     countInSummary.run(row);
+    const place = {
+      submittedOn: row.submittedOn,
+      teamId: row.teamId,
+      siteId: row.siteId,
+      directorateId: row.directorateId,
+      communityId: row.communityId,
+      fftCode: row.fftCode,
+    };
+    countInPlaceRollup.run(place);
+    for (const [breakdown, value] of [
+      ['mode', row.mode],
+      ['role', row.respondentRole ?? 'not_stated'],
+    ] as const) {
+      countInBreakdownRollup.run({ ...place, breakdown, value });
+      countInTrustRollup.run({ submittedOn: row.submittedOn, fftCode: row.fftCode, breakdown, value });
+    }
     for (const answer of answers) {
       insertAnswer.run({ responseId, ...answer });
-      countAnswer.run({
-        submittedOn: row.submittedOn,
-        teamId: row.teamId,
-        siteId: row.siteId,
-        directorateId: row.directorateId,
-        communityId: row.communityId,
-        fftCode: row.fftCode,
-        ...answer,
-      });
+      countAnswer.run({ ...place, ...answer });
     }
     for (const comment of comments) insertComment.run({ responseId, ...comment });
     if (draftId !== undefined) deleteDraft.run({ draftId });

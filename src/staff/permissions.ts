@@ -202,6 +202,18 @@ export const staffPermissions: readonly StaffPermission[] = [
   },
   {
     method: 'GET',
+    path: '/staff/reports/equality',
+    roles: reportReaders,
+    purpose: 'Equality breakdowns of the report (always suppressed; viewers: their scope only)',
+  },
+  {
+    method: 'GET',
+    path: '/staff/reports/export/equality.csv',
+    roles: qualityOnly,
+    purpose: 'Export the equality breakdowns as CSV (suppressed; audited)',
+  },
+  {
+    method: 'GET',
     path: '/staff/reports/export/responses.csv',
     roles: qualityOnly,
     purpose: 'Export responses as CSV (free text only with pals too; audited)',

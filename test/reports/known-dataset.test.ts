@@ -199,6 +199,20 @@ describe('as recorded or current structure after a reorganisation', () => {
     expect(acuteRecorded.headline.current.total).toBe(21);
   });
 
+  it('breaks a directorate down by mode and role from the responses recorded there, or the teams placed there now', () => {
+    const sum = (rows: { current: { total: number } }[]) => rows.reduce((n, row) => n + row.current.total, 0);
+    const forensicNow = service(t).report(
+      request({ basis: 'current', scope: { level: 'directorate', code: 'forensic-specialist' } }),
+    );
+    expect([sum(forensicNow.byMode), sum(forensicNow.byRole)]).toEqual([8, 8]);
+    const acuteRecorded = service(t).report(request({ scope: { level: 'directorate', code: 'acute' } }));
+    expect([sum(acuteRecorded.byMode), sum(acuteRecorded.byRole)]).toEqual([21, 21]);
+    const acuteNow = service(t).report(
+      request({ basis: 'current', scope: { level: 'directorate', code: 'acute' } }),
+    );
+    expect([sum(acuteNow.byMode), sum(acuteNow.byRole)]).toEqual([13, 13]);
+  });
+
   it("reads the current structure on the clock's date (before the move, Ruby is still in Acute)", () => {
     const beforeTheMove = createReportService({
       reports: createReportRepository(t.deps.db),

@@ -132,3 +132,100 @@ describe('report summaries through the real survey and the migration', () => {
     expect(summaryRows(t)).toEqual([expect.objectContaining({ fft_code: 1, responses: 2 })]);
   });
 });
+
+describe("the dashboard's monthly roll-ups (migration 0019)", () => {
+  const rollupRows = (t: ReturnType<typeof buildTestApp>) => ({
+    places: t.deps.db
+      .prepare(
+        `SELECT month, team_id, site_id, directorate_id, community_id, fft_code, responses
+         FROM report_month_places ORDER BY 1, 2, 3, 4, 5, 6`,
+      )
+      .all(),
+    breakdowns: t.deps.db
+      .prepare(
+        `SELECT team_id, month, site_id, directorate_id, community_id, breakdown, value, fft_code, responses
+         FROM report_month_breakdowns ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      )
+      .all(),
+    trust: t.deps.db
+      .prepare(
+        `SELECT month, breakdown, value, fft_code, responses
+         FROM report_trust_breakdowns ORDER BY 1, 2, 3, 4`,
+      )
+      .all(),
+  });
+  const placeOf = (t: ReturnType<typeof buildTestApp>, team: string) =>
+    t.deps.db
+      .prepare(
+        `SELECT DISTINCT site_id AS siteId, directorate_id AS directorateId
+         FROM report_month_places WHERE team_id = (SELECT id FROM teams WHERE code = :team) ORDER BY 1, 2`,
+      )
+      .all({ team });
+
+  it('equal a full recount after inserts, a move and a retention purge', async () => {
+    const t = buildTestApp({ now: '2024-01-10T10:00:00Z', env: { RETENTION_COMMENT_TEXT_MONTHS: '24' } });
+    const reports = createReportRepository(t.deps.db);
+    await giveFeedback(t.app, 'ruby', { fft: '1', could_improve: 'Old comment' });
+    await giveFeedback(t.app, 'amberwood', { fft: '5' });
+    expect(reports.differencesFromRecount()).toBe(0);
+
+    // Ruby Ward moves to Forensic and Specialist: responses from then on are recorded there.
+    t.clock.set('2025-06-01T10:00:00Z');
+    t.deps.services.organisationChanges.changePlacement(
+      'ruby',
+      { siteCode: 'trevor-gibbens', directorateCode: 'forensic-specialist', communityCode: 'maidstone' },
+      '2025-06-01',
+      null,
+    );
+    await giveFeedback(t.app, 'ruby', { fft: '2' });
+    await giveFeedback(t.app, 'ruby', { fft: '2' });
+    expect(placeOf(t, 'ruby')).toHaveLength(2);
+    expect(reports.differencesFromRecount()).toBe(0);
+
+    t.clock.set('2026-02-01T10:00:00Z');
+    expect(t.deps.services.retention.purge(null)[0]?.affected).toBe(1);
+    expect(reports.differencesFromRecount()).toBe(0);
+
+    const maintained = rollupRows(t);
+    expect(maintained.places).toHaveLength(3);
+    expect(maintained.trust).toEqual([
+      { month: '2024-01', breakdown: 'mode', value: 'online_link', fft_code: 1, responses: 1 },
+      { month: '2024-01', breakdown: 'mode', value: 'online_link', fft_code: 5, responses: 1 },
+      { month: '2024-01', breakdown: 'role', value: 'not_stated', fft_code: 1, responses: 1 },
+      { month: '2024-01', breakdown: 'role', value: 'not_stated', fft_code: 5, responses: 1 },
+      { month: '2025-06', breakdown: 'mode', value: 'online_link', fft_code: 2, responses: 2 },
+      { month: '2025-06', breakdown: 'role', value: 'not_stated', fft_code: 2, responses: 2 },
+    ]);
+    reports.recount();
+    expect(rollupRows(t)).toEqual(maintained);
+  });
+
+  it('notice a drifted roll-up row, and the recount repairs it', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'amberwood', fft: 1, mode: 'paper', role: 'carer_on_behalf' });
+    const reports = createReportRepository(t.deps.db);
+    t.deps.db.prepare("UPDATE report_trust_breakdowns SET responses = 2 WHERE breakdown = 'role'").run();
+    t.deps.db.prepare('DELETE FROM report_month_places').run();
+    t.deps.db.prepare("UPDATE report_month_breakdowns SET value = 'sms' WHERE breakdown = 'mode'").run();
+    // Each drifted row differs twice (missing from one side, extra on the other) except the deleted one.
+    expect(reports.differencesFromRecount()).toBe(5);
+    reports.recount();
+    expect(reports.differencesFromRecount()).toBe(0);
+  });
+
+  it('count responses stored before migration 0019 when it is applied', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'ruby', fft: 1, mode: 'paper' });
+    write({ team: 'ruby', fft: 1, mode: 'sms', role: null });
+    const maintained = rollupRows(t);
+    const sql = readMigrations(migrationsDir).find((m) => m.version === 19)!.sql;
+    t.deps.db.exec(
+      'DROP TABLE report_month_places; DROP TABLE report_month_breakdowns; DROP TABLE report_trust_breakdowns',
+    );
+    t.deps.db.exec(sql);
+    expect(rollupRows(t)).toEqual(maintained);
+    expect(maintained.places).toEqual([expect.objectContaining({ fft_code: 1, responses: 2 })]);
+  });
+});

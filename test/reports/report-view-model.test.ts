@@ -98,6 +98,10 @@ describe('the report view model', () => {
         basisLabel: 'As recorded',
         scope: { level: 'trust', code: null, name: 'Trust' },
         suppressed: true,
+        themes: [
+          { code: 'food', label: 'Food and drink', current: 12, previous: '*' },
+          { code: 'access', label: 'Access to services and waiting', current: '*', previous: 0 },
+        ],
         headline: { current: tree, previous: tree },
         byRole: [compared(0), compared(1)],
         combined: compared(1),
@@ -121,6 +125,11 @@ describe('the report view model', () => {
     expect(vm.report?.agreement[0]).toMatchObject({ agree: '*', counted: '*', percentAgree: '*' });
     expect(vm.form.suppressions).toBeNull();
     expect(vm.form.month).toBe('2026-10');
+    expect(vm.report?.themes).toEqual([
+      { label: 'Food and drink', current: '12', previous: '*' },
+      { label: 'Access to services and waiting', current: '*', previous: '0' },
+    ]);
+    expect(vm.report?.equalityHref).toBe('/staff/reports/equality');
   });
 
   it('prefixes the title with Error: and links each error to its field', () => {

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app';
 import type { ScopeLimit } from '../../reports/report-service';
 import { signedInStaff, staffRoute, type SignedInStaff } from '../../staff/permissions';
 import type { Role } from '../../staff/roles';
+import { reportEqualityRoutes } from './report-equality-routes';
 import { reportExportRoutes, type ExportRecord } from './report-export-routes';
 import { reportRoutes } from './report-routes';
 
@@ -41,6 +42,25 @@ export function reportAccessRoutes(deps: AppDeps): Router {
       clock: deps.clock,
       mayUnsuppress,
       scopeLimit: (req) => scopeLimitOf(userOf(req)),
+      register: staffRoute,
+    }),
+  );
+  router.use(
+    reportEqualityRoutes({
+      reports: deps.services.reports,
+      clock: deps.clock,
+      scopeLimit: (req) => scopeLimitOf(userOf(req)),
+      mayExport: (req) => holds(userOf(req), 'quality'),
+      onExport: (req, record) => {
+        const user = userOf(req);
+        deps.services.audit.record({
+          actor: user ? { userId: user.id, email: user.email, sessionId: user.sessionId } : null,
+          action: 'report.exported',
+          objectType: 'report_export',
+          objectId: record.kind,
+          details: { ...record },
+        });
+      },
       register: staffRoute,
     }),
   );

@@ -80,6 +80,10 @@ export interface ReportDashboardViewModel {
       percentAgree: string;
     }[];
     downloads: { text: string; href: string }[];
+    /** Top themes from PALS tagging: comments per theme, this period and last. */
+    themes: { label: string; current: string; previous: string }[];
+    /** The equality breakdowns page for the same filters. */
+    equalityHref: string;
   };
 }
 
@@ -88,7 +92,7 @@ export const percentText = (p: Percentage | '*'): string => (typeof p === 'numbe
 const countText = (c: Shown): string => String(c);
 
 /** "63% (17 of 27)", or just the percentage when the counts are starred. */
-function withCounts(row: PublishedRow, which: 'positive' | 'negative'): string {
+export function withCounts(row: PublishedRow, which: 'positive' | 'negative'): string {
   const pct = which === 'positive' ? row.percentPositive : row.percentNegative;
   const [c1, c2, , c4, c5] = row.counts;
   const parts = which === 'positive' ? [c1, c2] : [c4, c5];
@@ -107,7 +111,7 @@ const comparisonRow = (r: ComparedRow): ComparisonRowView => ({
   previousNegative: withCounts(r.previous, 'negative'),
 });
 
-const reasonNote: Record<PublishedRow['reason'], string> = {
+export const reasonNote: Record<PublishedRow['reason'], string> = {
   none: '',
   first_level: 'Fewer than 5 responses: figures suppressed',
   second_level: 'Counts suppressed so a smaller group cannot be worked out',
@@ -285,6 +289,12 @@ export function buildReportViewModel(input: {
           percentAgree: percentText(a.percentAgree),
         };
       }),
+      themes: result.themes.map((t) => ({
+        label: t.label,
+        current: countText(t.current),
+        previous: countText(t.previous),
+      })),
+      equalityHref: `/staff/reports/equality${filterQuery ? `?${filterQuery}` : ''}`,
       downloads: !(input.mayExport ?? input.mayUnsuppress)
         ? []
         : [

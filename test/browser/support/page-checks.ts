@@ -48,6 +48,7 @@ export const notPages: { route: string; reason: string }[] = [
     route: '/staff/pals/compliments.csv',
     reason: 'a CSV download of the compliments page, which is checked',
   },
+  { route: '/staff/reports/export/equality.csv', reason: 'CSV download (attachment), not a page' },
 ];
 
 // ---- Helpers for visits. Keep them small: a visit is what a person would do. ----
@@ -514,6 +515,31 @@ export const pageChecks: PageCheck[] = [
         },
         status: 400,
         heading: 'Reports',
+      },
+    ],
+  },
+  {
+    name: 'staff-reports-equality',
+    route: '/staff/reports/equality',
+    minTarget: 24,
+    states: [
+      {
+        name: 'quality lead',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality');
+          await page.goto('/staff/reports/equality?period=financial_year&month=2026-04');
+        },
+        status: 200,
+        heading: /Equality breakdowns: Kent and Medway/,
+      },
+      {
+        name: 'bad filters',
+        visit: async (page, site) => {
+          await signInAs(page, site, 'quality');
+          await page.goto('/staff/reports/equality?month=October');
+        },
+        status: 400,
+        heading: 'Equality breakdowns',
       },
     ],
   },
