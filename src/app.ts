@@ -161,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       limit: config.SUBMIT_RATE_LIMIT,
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+      notCounted: ['/kiosk/heartbeat'],
     }),
   );
   app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config));

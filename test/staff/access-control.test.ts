@@ -96,6 +96,8 @@ const samplePath = (path: string, userId: number) =>
           teamCode: 'amberwood',
           surveyCode: 'friends-family-carers',
           step: '2',
+          unitType: 'sites',
+          unitCode: 'littlebrook',
         }[name] ?? '1'),
   );
 

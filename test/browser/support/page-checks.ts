@@ -249,8 +249,11 @@ const journeyRows = (
   setUp?: (page: Page, site: Site) => Promise<void>,
   /** The survey row the channel's start page repeats: 'survey' when it opens straight on the survey's first page. */
   startSameAs = 'survey-start',
-  /** Kiosks ask one question per page, so the second page is still the first section of the survey. */
-  second: { sameTitleAs: string; heading: RegExp } = { sameTitleAs: 'survey-step', heading: /About you/ },
+  /**
+   * Kiosks ask one question per page, so the second page is still the first section of the survey; its title
+   * ("Question 2 of N: ...") is its own, so it repeats no other row.
+   */
+  second: { sameTitleAs?: string; heading: RegExp } = { sameTitleAs: 'survey-step', heading: /About you/ },
 ): PageCheck[] => {
   const prepared = (then: (page: Page, site: Site) => Promise<void>) => async (page: Page, site: Site) => {
     if (setUp) await setUp(page, site);
@@ -288,7 +291,7 @@ const journeyRows = (
     },
     {
       name: `${name}-step`,
-      sameTitleAs: second.sameTitleAs,
+      ...(second.sameTitleAs ? { sameTitleAs: second.sameTitleAs } : {}),
       route: `${base}/:surveyCode/:step`,
       minTarget: 44,
       states: [
@@ -335,7 +338,6 @@ const kioskPageChecks: PageCheck[] = [
   ...journeyRows('qr', '/q/:teamCode', () => `/q/${team}`),
   ...journeyRows('collection-point', '/c/:pointCode', (site) => `/c/${linkPoint(site)}`, undefined, 'survey'),
   ...journeyRows('kiosk', '/kiosk', () => '/kiosk', enrolKiosk, 'survey', {
-    sameTitleAs: 'survey',
     heading: /Tell us about your experience/,
   }),
   {
@@ -457,7 +459,95 @@ const kioskPageChecks: PageCheck[] = [
     ],
   },
   {
-    name: 'staff-entry-start',
+    name: 'staff-organisation-new-team',
+    route: '/staff/admin/organisation/new-team',
+    minTarget: 24,
+    states: [
+      {
+        name: 'empty',
+        visit: signedIn('admin', '/staff/admin/organisation/new-team'),
+        status: 200,
+        heading: 'Add a team',
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/organisation/new-team')(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a team',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-units',
+    route: '/staff/admin/organisation/units/:unitType',
+    minTarget: 24,
+    states: [
+      {
+        name: 'sites',
+        visit: signedIn('admin', '/staff/admin/organisation/units/sites'),
+        status: 200,
+        heading: 'Sites',
+      },
+      {
+        name: 'communities',
+        visit: signedIn('admin', '/staff/admin/organisation/units/communities'),
+        status: 200,
+        heading: 'Communities of Excellence',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-unit-new',
+    route: '/staff/admin/organisation/units/:unitType/new',
+    minTarget: 24,
+    states: [
+      {
+        name: 'directorate',
+        visit: signedIn('admin', '/staff/admin/organisation/units/directorates/new'),
+        status: 200,
+        heading: 'Add a directorate',
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/organisation/units/directorates/new')(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a directorate',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-unit',
+    route: '/staff/admin/organisation/units/:unitType/:unitCode',
+    minTarget: 24,
+    states: [
+      {
+        name: 'site',
+        visit: signedIn('admin', '/staff/admin/organisation/units/sites/littlebrook'),
+        status: 200,
+        heading: 'Littlebrook Hospital, Dartford',
+      },
+      {
+        name: 'retire refused',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/organisation/units/directorates/north-kent')(page, site);
+          await page.fill('#retire-day', '1');
+          await page.fill('#retire-month', '4');
+          await page.fill('#retire-year', '2030');
+          await submit(page, 'form[action$="/retire"] button[type=submit]');
+        },
+        status: 400,
+        heading: 'North Kent',
+      },
+    ],
+  },
+  {
+    name: 'staff-entry-new',
     route: '/staff/responses/new',
     minTarget: 24,
     states: [
