@@ -33,6 +33,7 @@ import type { AuditService } from './staff/audit-service';
 import type { StaffAccess } from './staff/staff-access';
 import { staffSession } from './middleware/staff-session';
 import { submissionRateLimit } from './middleware/rate-limit';
+import { textSizeRoutes } from './routes/text-size/text-size-routes';
 import { staffRoutes } from './routes/staff/staff-routes';
 import { palsRoutes } from './routes/pals/pals-routes';
 import type { KioskService } from './kiosk/kiosk-service';
@@ -135,6 +136,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(noStore);
+  // The large-text option on survey and kiosk pages (no JavaScript needed): sets res.locals.largeText.
+  app.use(textSizeRoutes({ secureCookie: config.COOKIE_SECURE }));
 
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
@@ -143,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
     posterRoutes(deps.services.feedback, {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       serviceName: config.SERVICE_NAME,
+      points: deps.services.kiosk,
     }),
   );
   app.use(

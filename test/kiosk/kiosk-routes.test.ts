@@ -259,6 +259,22 @@ describe('kiosks', () => {
     expect(page('.nhsuk-warning-callout').text()).toContain('1 kiosk is silent');
   });
 
+  it('clears the large-text option at the start and on reset: the next person starts at the standard size', async () => {
+    const t = buildTestApp();
+    const { credential } = await enrolledKiosk(t);
+    const kiosk = new SurveyVisitor(t.app);
+    kiosk.agent.set('Cookie', `${credential}; text_size=large`);
+    const page = cheerio.load((await kiosk.open('/kiosk/friends-family-carers')).text);
+    expect(page('html').hasClass('app-large-text')).toBe(true);
+    expect(page('form.app-text-size button').text().trim()).toBe('Standard text size');
+    const cleared = /text_size=; Max-Age=0/;
+    const reset = await kiosk.send('/kiosk/reset');
+    expect(reset.status).toBe(303);
+    expect((reset.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(cleared);
+    const start = await kiosk.agent.get('/kiosk').expect(303);
+    expect((start.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(cleared);
+  });
+
   it('does not count heartbeats toward the per-address submission limit', async () => {
     const t = buildTestApp({ env: { SUBMIT_RATE_LIMIT: '10' } });
     const { credential } = await enrolledKiosk(t);

@@ -40,6 +40,7 @@ function registeredRoutes(app: Express): { method: string; path: string }[] {
 /** The routes anyone may use. A new public route must be added here on purpose. */
 const publicRoutes = [
   'GET /healthz',
+  'POST /text-size',
   'GET /',
   'GET /accessibility',
   'GET /privacy',
@@ -54,6 +55,8 @@ const publicRoutes = [
   'GET /you-said-we-did',
   'GET /posters/:teamCode',
   'GET /posters/:teamCode.svg',
+  'GET /posters/points/:pointCode',
+  'GET /posters/points/:pointCode.svg',
   // Collection points and kiosks (docs/kiosks.md); /kiosk answers only an enrolled device.
   'GET /q/:teamCode',
   'GET /q/:teamCode/thank-you',

@@ -40,6 +40,10 @@ export interface PageCheck {
 export const notPages: { route: string; reason: string }[] = [
   { route: '/healthz', reason: 'JSON for load balancers and monitoring' },
   { route: '/posters/:teamCode.svg', reason: 'an SVG download of the poster page, which is checked' },
+  {
+    route: '/posters/points/:pointCode.svg',
+    reason: 'an SVG download of the collection point poster page, which is checked',
+  },
   { route: '/staff/admin/audit.csv', reason: 'a CSV download of the audit log page, which is checked' },
   { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
@@ -195,7 +199,7 @@ const signedIn =
   };
 
 /** A kiosk collection point enrolled on this browser (the admin's own browser, as on a tablet being set up). */
-async function enrolKiosk(page: Page, site: Site): Promise<void> {
+export async function enrolKiosk(page: Page, site: Site): Promise<void> {
   const kiosk = site.deps.services.kiosk;
   const code = 'amberwood-browser-kiosk';
   const pointId =
@@ -757,6 +761,21 @@ export const pageChecks: PageCheck[] = [
     route: '/posters/:teamCode',
     minTarget: 24,
     states: [{ name: 'page', visit: goTo(`/posters/${team}`), status: 200, heading: /Amberwood Ward/ }],
+  },
+  {
+    name: 'collection-point-poster',
+    route: '/posters/points/:pointCode',
+    minTarget: 24,
+    states: [
+      {
+        name: 'page',
+        visit: async (page, site) => {
+          await page.goto(`/posters/points/${linkPoint(site)}`);
+        },
+        status: 200,
+        heading: /Amberwood Ward/,
+      },
+    ],
   },
   {
     name: 'accessibility',
