@@ -134,6 +134,42 @@ describe('organisation admin: adding and retiring teams', () => {
     expect(kept).toEqual({ responses: 1, placements: 1 });
   });
 
+  it('keeps reports working after a move and a retirement: as recorded and current both count the response', async () => {
+    const { t, admin, csrf } = await asAdmin();
+    await giveFeedback(t.app, 'perinatal', { fft: '1' }); // given in Forensic and Specialist
+    t.deps.services.organisationChanges.changePlacement(
+      'perinatal',
+      { directorateCode: 'north-kent' },
+      '2027-03-25',
+      null,
+    );
+    await admin.agent
+      .post('/staff/admin/organisation/teams/perinatal/retire')
+      .type('form')
+      .send({ _csrf: csrf, 'retire-day': '1', 'retire-month': '4', 'retire-year': '2027' })
+      .expect(303);
+    const directorateId = (code: string) =>
+      (t.deps.db.prepare('SELECT id FROM directorates WHERE code = :code').get({ code }) as { id: number })
+        .id;
+    const counted = (basis: 'as_recorded' | 'current', directorate: string) =>
+      t.deps.services.reportRepository
+        .cells({
+          basis,
+          on: '2027-04-02',
+          fromMonth: '2027-03',
+          toMonth: '2027-04',
+          level: 'directorate',
+          id: directorateId(directorate),
+        })
+        .reduce((sum, cell) => sum + cell.responses, 0);
+    expect([
+      counted('as_recorded', 'forensic-specialist'),
+      counted('as_recorded', 'north-kent'),
+      counted('current', 'forensic-specialist'),
+      counted('current', 'north-kent'),
+    ]).toEqual([1, 0, 0, 1]);
+  });
+
   it('refuses a retirement date that is missing or before the team began, and keeps what was typed', async () => {
     const { admin, csrf } = await asAdmin();
     let res = await admin.agent

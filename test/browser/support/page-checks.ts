@@ -460,6 +460,16 @@ const kioskPageChecks: PageCheck[] = [
         status: 400,
         heading: /Amberwood Ward/,
       },
+      {
+        name: 'retire with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', `/staff/admin/organisation/teams/${team}`)(page, site);
+          await page.fill('#retire-year', '2020');
+          await submit(page, 'form[action$="/retire"] button[type=submit]');
+        },
+        status: 400,
+        heading: /Amberwood Ward/,
+      },
     ],
   },
   {
