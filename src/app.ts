@@ -35,6 +35,7 @@ import type { AuditService } from './staff/audit-service';
 import type { StaffAccess } from './staff/staff-access';
 import { staffSession } from './middleware/staff-session';
 import { submissionRateLimit } from './middleware/rate-limit';
+import { textSizeRoutes } from './routes/text-size/text-size-routes';
 import { staffRoutes } from './routes/staff/staff-routes';
 import { palsRoutes } from './routes/pals/pals-routes';
 import type { KioskService } from './kiosk/kiosk-service';
@@ -138,6 +139,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(noStore);
+  // The large-text option on survey and kiosk pages (no JavaScript needed): sets res.locals.largeText.
+  app.use(textSizeRoutes({ secureCookie: config.COOKIE_SECURE }));
 
   app.use(homeRoutes(deps.services.organisation, deps.clock));
   app.use(infoRoutes());
@@ -151,6 +154,7 @@ export function createApp(deps: AppDeps): Express {
     posterRoutes(deps.services.feedback, {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       serviceName: config.SERVICE_NAME,
+      points: deps.services.kiosk,
     }),
   );
   app.use(
@@ -171,6 +175,7 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       limit: config.SUBMIT_RATE_LIMIT,
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+      notCounted: ['/kiosk/heartbeat'],
     }),
   );
   app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, latestChanges));

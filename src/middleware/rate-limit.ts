@@ -11,10 +11,13 @@ export function submissionRateLimit(options: {
   clock: Clock;
   limit: number;
   windowMs: number;
+  /** Full paths whose POSTs are not submissions (a kiosk's heartbeat every minute) and so are not counted. */
+  notCounted?: readonly string[];
 }): RequestHandler {
   const windows = new Map<string, { startedAt: number; count: number }>();
+  const notCounted = new Set(options.notCounted ?? []);
   return (req, res, next) => {
-    if (req.method !== 'POST') return next();
+    if (req.method !== 'POST' || notCounted.has(`${req.baseUrl}${req.path}`)) return next();
     const now = options.clock.now().getTime();
     if (windows.size > 50_000) {
       for (const [key, value] of windows) if (value.startedAt + options.windowMs <= now) windows.delete(key);

@@ -22,6 +22,17 @@ export interface PlacementHistoryRow {
   kind: string;
 }
 
+/** Sites, directorates and Communities of Excellence: the units a team is placed in. */
+export type UnitType = 'site' | 'directorate' | 'community';
+export type DirectorateKind = 'community' | 'inpatient' | 'specialist';
+
+export interface NewUnit {
+  code: string;
+  name: string;
+  /** Directorates only. */
+  kind?: DirectorateKind;
+}
+
 export class OrganisationChangeError extends Error {
   constructor(
     message: string,
@@ -49,6 +60,12 @@ interface OpenPlacement {
  * day before the change takes effect (valid_to = effectiveFrom, exclusive) and a new one opens. Responses keep the
  * ids recorded when they were given; reports can map them through the placement valid on any date.
  */
+const unitWords: Record<UnitType, string> = {
+  site: 'site',
+  directorate: 'directorate',
+  community: 'Community of Excellence',
+};
+
 export function createOrganisationChanges(
   db: Db,
   clock: Clock,
@@ -70,9 +87,19 @@ export function createOrganisationChanges(
      JOIN communities c ON c.id = p.community_id
      WHERE t.code = :code ORDER BY p.valid_from`,
   );
-  const siteId = db.prepare('SELECT id FROM sites WHERE code = :code AND retired_at IS NULL');
-  const directorateId = db.prepare('SELECT id FROM directorates WHERE code = :code AND retired_at IS NULL');
-  const communityId = db.prepare('SELECT id FROM communities WHERE code = :code AND retired_at IS NULL');
+  // A unit takes a placement from a date when it has opened by then and has no retirement date.
+  const siteId = db.prepare(
+    `SELECT id FROM sites
+     WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
+  );
+  const directorateId = db.prepare(
+    `SELECT id FROM directorates
+     WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
+  );
+  const communityId = db.prepare(
+    `SELECT id FROM communities
+     WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
+  );
   const closePlacement = db.prepare('UPDATE team_placements SET valid_to = :validTo WHERE id = :id');
   const insertPlacement = db.prepare(
     `INSERT INTO team_placements
@@ -81,11 +108,82 @@ export function createOrganisationChanges(
   );
   const teamExists = db.prepare('SELECT id FROM teams WHERE code = :code');
   const insertTeam = db.prepare('INSERT INTO teams (code, created_at) VALUES (:code, :createdAt)');
+  const insertOffer = db.prepare(
+    `INSERT INTO team_surveys (team_id, survey_id, position, created_at)
+     VALUES (:teamId, (SELECT id FROM surveys WHERE code = :surveyCode), :position, :createdAt)`,
+  );
   const retire = db.prepare('UPDATE teams SET retired_on = :on WHERE code = :code AND retired_on IS NULL');
 
-  const idOf = (statement: typeof siteId, code: string, field: string, what: string): number => {
-    const row = statement.get({ code }) as { id: number } | undefined;
-    if (!row) throw new OrganisationChangeError(`Select a ${what} that exists`, field);
+  // One fixed statement per unit table: table names are never built from input.
+  const unitStatements = {
+    site: {
+      find: db.prepare(
+        'SELECT id, name, opened_on AS openedOn, retired_on AS retiredOn FROM sites WHERE code = :code',
+      ),
+      insert: db.prepare(
+        'INSERT INTO sites (code, name, opened_on, created_at) VALUES (:code, :name, :openedOn, :createdAt)',
+      ),
+      rename: db.prepare('UPDATE sites SET name = :name WHERE id = :id'),
+      retire: db.prepare('UPDATE sites SET retired_on = :on, retired_at = :at WHERE id = :id'),
+      teamsFrom: db.prepare(
+        `SELECT count(DISTINCT team_id) FROM team_placements
+         WHERE site_id = :id AND (valid_to IS NULL OR valid_to > :on)`,
+      ),
+    },
+    directorate: {
+      find: db.prepare(
+        'SELECT id, name, opened_on AS openedOn, retired_on AS retiredOn FROM directorates WHERE code = :code',
+      ),
+      insert: db.prepare(
+        `INSERT INTO directorates (code, name, kind, opened_on, created_at)
+         VALUES (:code, :name, :kind, :openedOn, :createdAt)`,
+      ),
+      rename: db.prepare('UPDATE directorates SET name = :name WHERE id = :id'),
+      retire: db.prepare('UPDATE directorates SET retired_on = :on, retired_at = :at WHERE id = :id'),
+      teamsFrom: db.prepare(
+        `SELECT count(DISTINCT team_id) FROM team_placements
+         WHERE directorate_id = :id AND (valid_to IS NULL OR valid_to > :on)`,
+      ),
+    },
+    community: {
+      find: db.prepare(
+        'SELECT id, name, opened_on AS openedOn, retired_on AS retiredOn FROM communities WHERE code = :code',
+      ),
+      insert: db.prepare(
+        'INSERT INTO communities (code, name, opened_on, created_at) VALUES (:code, :name, :openedOn, :createdAt)',
+      ),
+      rename: db.prepare('UPDATE communities SET name = :name WHERE id = :id'),
+      retire: db.prepare('UPDATE communities SET retired_on = :on, retired_at = :at WHERE id = :id'),
+      teamsFrom: db.prepare(
+        `SELECT count(DISTINCT team_id) FROM team_placements
+         WHERE community_id = :id AND (valid_to IS NULL OR valid_to > :on)`,
+      ),
+    },
+  } as const;
+  const insertRename = db.prepare(
+    `INSERT INTO organisation_unit_renames (unit_type, unit_id, former_name, new_name, renamed_at)
+     VALUES (:unitType, :unitId, :formerName, :newName, :renamedAt)`,
+  );
+  interface UnitRow {
+    id: number;
+    name: string;
+    openedOn: string | null;
+    retiredOn: string | null;
+  }
+  const unitOf = (type: UnitType, code: string): UnitRow => {
+    const row = unitStatements[type].find.get({ code }) as UnitRow | undefined;
+    if (!row) throw new OrganisationChangeError(`Select a ${unitWords[type]} that exists`, 'unit');
+    return row;
+  };
+  const checkName = (name: string) => {
+    if (!name) throw new OrganisationChangeError('Enter the name', 'name');
+    if (name.length > 200) throw new OrganisationChangeError('Name must be 200 characters or fewer', 'name');
+  };
+
+  const idOf = (statement: typeof siteId, code: string, on: string, field: string, what: string): number => {
+    const row = statement.get({ code, on }) as { id: number } | undefined;
+    if (!row)
+      throw new OrganisationChangeError(`Select a ${what} that exists and is open on that date`, field);
     return row.id;
   };
   const checkDate = (date: string) => {
@@ -118,12 +216,20 @@ export function createOrganisationChanges(
           name: change.name?.trim() || current.name,
           kind: change.kind ?? current.kind,
           setting: change.setting ?? current.setting,
-          siteId: change.siteCode ? idOf(siteId, change.siteCode, 'siteCode', 'site') : current.siteId,
+          siteId: change.siteCode
+            ? idOf(siteId, change.siteCode, effectiveFrom, 'siteCode', 'site')
+            : current.siteId,
           directorateId: change.directorateCode
-            ? idOf(directorateId, change.directorateCode, 'directorateCode', 'directorate')
+            ? idOf(directorateId, change.directorateCode, effectiveFrom, 'directorateCode', 'directorate')
             : current.directorateId,
           communityId: change.communityCode
-            ? idOf(communityId, change.communityCode, 'communityCode', 'Community of Excellence')
+            ? idOf(
+                communityId,
+                change.communityCode,
+                effectiveFrom,
+                'communityCode',
+                'Community of Excellence',
+              )
             : current.communityId,
         };
         const unchanged = (
@@ -145,11 +251,13 @@ export function createOrganisationChanges(
       },
     ),
 
+    /** Adds a team from a date, offering the given surveys (survey-catalogue's rule for its setting). */
     addTeam: db.transaction(
       (
         team: Required<PlacementChange> & { code: string },
         effectiveFrom: string,
         actor: AuditActor | null,
+        offers: readonly { surveyCode: string; position: number }[] = [],
       ) => {
         teams.forgetCachedTeams();
         checkDate(effectiveFrom);
@@ -169,12 +277,26 @@ export function createOrganisationChanges(
           name: team.name.trim(),
           kind: team.kind,
           setting: team.setting,
-          siteId: idOf(siteId, team.siteCode, 'siteCode', 'site'),
-          directorateId: idOf(directorateId, team.directorateCode, 'directorateCode', 'directorate'),
-          communityId: idOf(communityId, team.communityCode, 'communityCode', 'Community of Excellence'),
+          siteId: idOf(siteId, team.siteCode, effectiveFrom, 'siteCode', 'site'),
+          directorateId: idOf(
+            directorateId,
+            team.directorateCode,
+            effectiveFrom,
+            'directorateCode',
+            'directorate',
+          ),
+          communityId: idOf(
+            communityId,
+            team.communityCode,
+            effectiveFrom,
+            'communityCode',
+            'Community of Excellence',
+          ),
           validFrom: effectiveFrom,
           createdAt,
         });
+        for (const offer of offers)
+          insertOffer.run({ teamId, surveyCode: offer.surveyCode, position: offer.position, createdAt });
         audit.record({
           actor,
           action: 'organisation.team_added',
@@ -184,6 +306,97 @@ export function createOrganisationChanges(
         });
       },
     ),
+
+    /** Adds a site, directorate or Community of Excellence that takes placements from a date. */
+    addUnit: db.transaction((type: UnitType, unit: NewUnit, openedOn: string, actor: AuditActor | null) => {
+      teams.forgetCachedTeams();
+      checkDate(openedOn);
+      if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(unit.code) || unit.code === 'new') {
+        throw new OrganisationChangeError(
+          'Code must be 2 to 40 lowercase letters, digits or hyphens',
+          'code',
+        );
+      }
+      if (unitStatements[type].find.get({ code: unit.code })) {
+        throw new OrganisationChangeError('That code is already used: codes are never reused', 'code');
+      }
+      const name = unit.name.trim();
+      checkName(name);
+      const createdAt = clock.now().toISOString();
+      if (type === 'directorate') {
+        if (!unit.kind) throw new OrganisationChangeError('Select the kind of directorate', 'kind');
+        unitStatements.directorate.insert.run({
+          code: unit.code,
+          name,
+          kind: unit.kind,
+          openedOn,
+          createdAt,
+        });
+      } else {
+        unitStatements[type].insert.run({ code: unit.code, name, openedOn, createdAt });
+      }
+      audit.record({
+        actor,
+        action: `organisation.${type}_added`,
+        objectType: type,
+        objectId: unit.code,
+        details: { openedOn },
+      });
+    }),
+
+    /** Renames a unit at once: the name is a label on a stable identity; the former name is kept. */
+    renameUnit: db.transaction((type: UnitType, code: string, newName: string, actor: AuditActor | null) => {
+      teams.forgetCachedTeams();
+      const unit = unitOf(type, code);
+      const name = newName.trim();
+      checkName(name);
+      if (name === unit.name)
+        throw new OrganisationChangeError('Enter a name different from the current one', 'name');
+      const renamedAt = clock.now().toISOString();
+      unitStatements[type].rename.run({ id: unit.id, name });
+      insertRename.run({ unitType: type, unitId: unit.id, formerName: unit.name, newName: name, renamedAt });
+      audit.record({
+        actor,
+        action: `organisation.${type}_renamed`,
+        objectType: type,
+        objectId: code,
+        details: {},
+      });
+    }),
+
+    /**
+     * Retires a unit from a date. Refused while any team is placed in it on that date or later: move or retire
+     * those teams first. Placements and responses before the date keep it.
+     */
+    retireUnit: db.transaction((type: UnitType, code: string, on: string, actor: AuditActor | null) => {
+      teams.forgetCachedTeams();
+      checkDate(on);
+      const unit = unitOf(type, code);
+      if (unit.retiredOn !== null)
+        throw new OrganisationChangeError(`This ${unitWords[type]} is already retired`, 'effectiveFrom');
+      if (unit.openedOn !== null && on <= unit.openedOn) {
+        throw new OrganisationChangeError(
+          `The ${unitWords[type]} must retire after ${unit.openedOn}`,
+          'effectiveFrom',
+        );
+      }
+      const placed = unitStatements[type].teamsFrom.pluck().get({ id: unit.id, on }) as number;
+      if (placed > 0) {
+        throw new OrganisationChangeError(
+          `${unit.name} still has ${placed === 1 ? '1 team' : `${placed} teams`} placed in it on that date or later. ` +
+            'Move or retire those teams first',
+          'effectiveFrom',
+        );
+      }
+      unitStatements[type].retire.run({ id: unit.id, on, at: clock.now().toISOString() });
+      audit.record({
+        actor,
+        action: `organisation.${type}_retired`,
+        objectType: type,
+        objectId: code,
+        details: { on },
+      });
+    }),
 
     /** Retires a team from a date: its link then shows the friendly "cannot find that team" page. */
     retireTeam: db.transaction((teamCode: string, on: string, actor: AuditActor | null) => {

@@ -5,7 +5,10 @@ export interface PosterViewModel {
   teamName: string;
   url: string;
   displayUrl: string;
-  /** What the QR code encodes: the team's QR address (/q/<team>), so its responses are tagged online_qr. */
+  /**
+   * What the QR code encodes: the team's QR address (/q/<team>), so its responses are tagged online_qr; on a
+   * collection point's poster, the point's own address (/c/<point>), so they are tagged with the point.
+   */
   qrUrl: string;
   qrDisplayUrl: string;
   qr: QrPath;
@@ -22,12 +25,14 @@ const QUIET_ZONE = 4;
 export function buildPosterViewModel(
   publicBaseUrl: string,
   team: { code: string; name: string },
+  /** A collection point's poster: the code and the text address are both the point's own (/c/<point>). */
+  point?: { code: string; label: string },
 ): PosterViewModel {
-  const url = new URL(`/t/${team.code}`, publicBaseUrl).toString();
-  const qrUrl = new URL(`/q/${team.code}`, publicBaseUrl).toString();
+  const url = new URL(point ? `/c/${point.code}` : `/t/${team.code}`, publicBaseUrl).toString();
+  const qrUrl = point ? url : new URL(`/q/${team.code}`, publicBaseUrl).toString();
   const qr = qrPath(qrUrl);
   return {
-    pageTitle: `Poster for ${team.name}`,
+    pageTitle: point ? `Poster for ${team.name}: ${point.label}` : `Poster for ${team.name}`,
     teamName: team.name,
     url,
     displayUrl: url.replace(/^https?:\/\//, ''),
@@ -35,7 +40,7 @@ export function buildPosterViewModel(
     qrDisplayUrl: qrUrl.replace(/^https?:\/\//, ''),
     qr,
     qrViewBox: `${-QUIET_ZONE} ${-QUIET_ZONE} ${qr.size + 2 * QUIET_ZONE} ${qr.size + 2 * QUIET_ZONE}`,
-    svgHref: `/posters/${team.code}.svg`,
+    svgHref: point ? `/posters/points/${point.code}.svg` : `/posters/${team.code}.svg`,
   };
 }
 

@@ -32,6 +32,11 @@ export interface SurveyContext {
   submittedOn?: string;
   /** How long this journey's unsent answers are kept; kiosks keep them briefly (the next person must not see them). */
   draftTtlMs?: number;
+  /**
+   * Written in the same transaction as the response (staff entry's audit row of who keyed it in): when it throws,
+   * nothing is stored. Not called for a duplicate.
+   */
+  recordWithResponse?: (responseId: number) => void;
 }
 
 export type StepOutcome =
@@ -133,6 +138,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
         fftCode,
       },
       draftId,
+      ctx.recordWithResponse,
     );
     return result.stored ? ({ kind: 'stored' } as const) : ({ kind: 'duplicate' } as const);
   }

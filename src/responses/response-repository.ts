@@ -95,45 +95,57 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
   const deleteDraft = db.prepare('DELETE FROM survey_drafts WHERE id = :draftId');
   const findToken = db.prepare('SELECT 1 AS found FROM responses WHERE submission_token = :nonce');
 
-  const insertAll = db.transaction((response: NewResponse, draftId: string | undefined): number => {
-    const { answers, comments, ...fields } = response;
-    const row = { ...fields, collectionPointId: fields.collectionPointId ?? null };
-    const responseId = Number(insertResponse.run(row).lastInsertRowid);
-    countInSummary.run(row);
-    const place = {
-      submittedOn: row.submittedOn,
-      teamId: row.teamId,
-      siteId: row.siteId,
-      directorateId: row.directorateId,
-      communityId: row.communityId,
-      fftCode: row.fftCode,
-    };
-    countInPlaceRollup.run(place);
-    for (const [breakdown, value] of [
-      ['mode', row.mode],
-      ['role', row.respondentRole ?? 'not_stated'],
-    ] as const) {
-      countInBreakdownRollup.run({ ...place, breakdown, value });
-      countInTrustRollup.run({ submittedOn: row.submittedOn, fftCode: row.fftCode, breakdown, value });
-    }
-    for (const answer of answers) {
-      insertAnswer.run({ responseId, ...answer });
-      countAnswer.run({ ...place, ...answer });
-    }
-    for (const comment of comments) insertComment.run({ responseId, ...comment });
-    if (draftId !== undefined) deleteDraft.run({ draftId });
-    options.onStored?.(responseId);
-    return responseId;
-  });
+  const insertAll = db.transaction(
+    (
+      response: NewResponse,
+      draftId: string | undefined,
+      alsoRecord: ((responseId: number) => void) | undefined,
+    ): number => {
+      const { answers, comments, ...fields } = response;
+      const row = { ...fields, collectionPointId: fields.collectionPointId ?? null };
+      const responseId = Number(insertResponse.run(row).lastInsertRowid);
+      countInSummary.run(row);
+      const place = {
+        submittedOn: row.submittedOn,
+        teamId: row.teamId,
+        siteId: row.siteId,
+        directorateId: row.directorateId,
+        communityId: row.communityId,
+        fftCode: row.fftCode,
+      };
+      countInPlaceRollup.run(place);
+      for (const [breakdown, value] of [
+        ['mode', row.mode],
+        ['role', row.respondentRole ?? 'not_stated'],
+      ] as const) {
+        countInBreakdownRollup.run({ ...place, breakdown, value });
+        countInTrustRollup.run({ submittedOn: row.submittedOn, fftCode: row.fftCode, breakdown, value });
+      }
+      for (const answer of answers) {
+        insertAnswer.run({ responseId, ...answer });
+        countAnswer.run({ ...place, ...answer });
+      }
+      for (const comment of comments) insertComment.run({ responseId, ...comment });
+      if (draftId !== undefined) deleteDraft.run({ draftId });
+      alsoRecord?.(responseId);
+      options.onStored?.(responseId);
+      return responseId;
+    },
+  );
 
   return {
     /**
      * Stores a response with its answers and comments atomically, deleting the draft it came from in the same
      * transaction; a reused submission token stores nothing.
      */
-    insert(response: NewResponse, draftId?: string): InsertResult {
+    insert(
+      response: NewResponse,
+      draftId?: string,
+      /** More rows to write in the same transaction (an audit row); when it throws, nothing is stored. */
+      alsoRecord?: (responseId: number) => void,
+    ): InsertResult {
       try {
-        return { stored: true, responseId: insertAll(response, draftId) };
+        return { stored: true, responseId: insertAll(response, draftId, alsoRecord) };
       } catch (error) {
         if (isUniqueViolation(error, 'responses.submission_token')) {
           return { stored: false, reason: 'duplicate' };

@@ -184,6 +184,33 @@ describe('kiosks', () => {
     expect(responsesBy(t)).toEqual([{ mode: 'kiosk_tablet', pointId: pointId(t, 'amberwood-dayroom') }]);
   });
 
+  it('gives each kiosk page its own title: "Question N of M" first, the "Error: " prefix kept', async () => {
+    const t = buildTestApp();
+    const { credential } = await enrolledKiosk(t);
+    const kiosk = new SurveyVisitor(t.app);
+    kiosk.agent.set('Cookie', credential);
+    const titleOf = async (path: string) =>
+      cheerio
+        .load((await kiosk.open(path)).text)('head title')
+        .first()
+        .text();
+    const first = await titleOf('/kiosk/friends-family-carers');
+    expect(first).toMatch(/^Question 1 of (\d+): .+ - Amberwood Ward - .+ - NHS$/);
+    const total = /of (\d+)/.exec(first)![1];
+    expect(await kiosk.next('/kiosk/friends-family-carers', { fft: '1' })).toBe(
+      '/kiosk/friends-family-carers/2',
+    );
+    const second = await titleOf('/kiosk/friends-family-carers/2');
+    expect(second).toMatch(new RegExp(`^Question 2 of ${total}: .+ - Amberwood Ward - `));
+    expect(second).not.toBe(first);
+    const invalid = await kiosk.agent
+      .post('/kiosk/friends-family-carers')
+      .type('form')
+      .send({ _csrf: kiosk.csrf, token: kiosk.token })
+      .expect(400);
+    expect(cheerio.load(invalid.text)('title').first().text()).toMatch(/^Error: Question 1 of /);
+  });
+
   it('reset discards the unsent answers on the server, rotates the cookies and says so', async () => {
     const t = buildTestApp();
     const { credential } = await enrolledKiosk(t);
@@ -230,6 +257,37 @@ describe('kiosks', () => {
     page = cheerio.load((await admin.agent.get('/staff/admin/kiosks').expect(200)).text);
     expect(page('.nhsuk-tag').text()).toBe('Silent');
     expect(page('.nhsuk-warning-callout').text()).toContain('1 kiosk is silent');
+  });
+
+  it('clears the large-text option at the start and on reset: the next person starts at the standard size', async () => {
+    const t = buildTestApp();
+    const { credential } = await enrolledKiosk(t);
+    const kiosk = new SurveyVisitor(t.app);
+    kiosk.agent.set('Cookie', `${credential}; text_size=large`);
+    const page = cheerio.load((await kiosk.open('/kiosk/friends-family-carers')).text);
+    expect(page('html').hasClass('app-large-text')).toBe(true);
+    expect(page('form.app-text-size button').text().trim()).toBe('Standard text size');
+    const cleared = /text_size=; Max-Age=0/;
+    const reset = await kiosk.send('/kiosk/reset');
+    expect(reset.status).toBe(303);
+    expect((reset.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(cleared);
+    const start = await kiosk.agent.get('/kiosk').expect(303);
+    expect((start.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(cleared);
+  });
+
+  it('does not count heartbeats toward the per-address submission limit', async () => {
+    const t = buildTestApp({ env: { SUBMIT_RATE_LIMIT: '10' } });
+    const { credential } = await enrolledKiosk(t);
+    const kiosk = new SurveyVisitor(t.app);
+    kiosk.agent.set('Cookie', credential);
+    await kiosk.open('/kiosk/friends-family-carers');
+    for (let beat = 0; beat < 12; beat += 1) expect((await kiosk.send('/kiosk/heartbeat')).status).toBe(204);
+    expect(await kiosk.next('/kiosk/friends-family-carers', { fft: '1' })).toBe(
+      '/kiosk/friends-family-carers/2',
+    );
+    // The limit still holds for submissions from the same address.
+    for (let sent = 0; sent < 9; sent += 1) await kiosk.send('/kiosk/friends-family-carers');
+    expect((await kiosk.send('/kiosk/friends-family-carers')).status).toBe(429);
   });
 
   it('revocation ends the kiosk at once', async () => {

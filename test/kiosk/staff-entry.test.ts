@@ -77,6 +77,37 @@ describe('paper and telephone responses keyed in by staff', () => {
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ mode: 'paper', submittedOn: '2026-11-02' });
   });
 
+  it('stores no response when its audit row cannot be written (one transaction)', async () => {
+    const t = buildTestApp();
+    await createStaffUser(t, 'pals@kmpt.nhs.uk', ['pals']);
+    const pals = await signInStaff(t, 'pals@kmpt.nhs.uk');
+    // A real failing write of exactly this audit row, in the database itself.
+    t.deps.db.exec(
+      `CREATE TRIGGER refuse_entry_audit BEFORE INSERT ON audit_events
+       WHEN NEW.action = 'response.entered_by_staff' BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END`,
+    );
+    const end = await keyIn(pals, '/staff/responses/telephone/2026-11-20/amberwood/friends-family-carers', {
+      fft: '1',
+      what_good: 'Listened to me',
+    });
+    expect(end).toBe('500');
+    const counts = t.deps.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM comments) AS comments,
+                (SELECT count(*) FROM response_summaries) AS summaries`,
+      )
+      .get();
+    expect(counts).toEqual({ responses: 0, comments: 0, summaries: 0 });
+
+    t.deps.db.exec('DROP TRIGGER refuse_entry_audit');
+    expect(
+      await keyIn(pals, '/staff/responses/telephone/2026-11-20/amberwood/friends-family-carers', {
+        fft: '1',
+      }),
+    ).toBe('/staff/responses/telephone/2026-11-20/amberwood/thank-you');
+    expect(t.deps.db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 1 });
+  });
+
   it('applies the survey checks and the form checks', async () => {
     const t = buildTestApp();
     await createStaffUser(t, 'pals@kmpt.nhs.uk', ['pals']);

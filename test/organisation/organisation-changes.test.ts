@@ -106,3 +106,78 @@ describe('effective-dated organisation changes', () => {
     expect(recordedDirectorates(t)).toEqual(['acute']);
   });
 });
+
+describe('sites, directorates and Communities of Excellence from a date', () => {
+  const failingAudit = {
+    record: () => {
+      throw new Error('audit store unavailable');
+    },
+  };
+
+  it.each([
+    [
+      'addUnit',
+      (c: ReturnType<typeof createOrganisationChanges>) =>
+        c.addUnit('site', { code: 'medway-hub', name: 'Medway Hub' }, '2027-05-01', null),
+    ],
+    [
+      'renameUnit',
+      (c: ReturnType<typeof createOrganisationChanges>) =>
+        c.renameUnit('site', 'littlebrook', 'Littlebrook Unit', null),
+    ],
+    [
+      'retireUnit',
+      (c: ReturnType<typeof createOrganisationChanges>) =>
+        c.retireUnit('community', 'empty', '2027-05-01', null),
+    ],
+  ])('%s changes nothing when its audit row cannot be written', (_name, change) => {
+    const t = buildTestApp();
+    // A community with no teams, so that only the audit can stop its retirement.
+    changesFor(t).changes.addUnit('community', { code: 'empty', name: 'Empty' }, '2027-01-01', null);
+    const before = t.deps.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM sites) AS sites, (SELECT group_concat(name) FROM sites) AS names,
+                (SELECT count(*) FROM communities WHERE retired_on IS NOT NULL) AS retired,
+                (SELECT count(*) FROM organisation_unit_renames) AS renames`,
+      )
+      .get();
+    const changes = createOrganisationChanges(t.deps.db, t.clock, failingAudit, t.deps.services.organisation);
+    expect(() => change(changes)).toThrow('audit store unavailable');
+    expect(
+      t.deps.db
+        .prepare(
+          `SELECT (SELECT count(*) FROM sites) AS sites, (SELECT group_concat(name) FROM sites) AS names,
+                  (SELECT count(*) FROM communities WHERE retired_on IS NOT NULL) AS retired,
+                  (SELECT count(*) FROM organisation_unit_renames) AS renames`,
+        )
+        .get(),
+    ).toEqual(before);
+  });
+
+  it('refuses to retire a unit that still has a team placed in it on that date or later', () => {
+    const t = buildTestApp();
+    const { changes, audit } = changesFor(t);
+    expect(() => changes.retireUnit('directorate', 'acute', '2027-05-01', null)).toThrow(
+      /still has \d+ teams? placed in it on that date or later/,
+    );
+    expect(audit.events).toEqual([]);
+  });
+
+  it('refuses a placement in a unit before it opens or once it has a retirement date', () => {
+    const t = buildTestApp();
+    const { changes } = changesFor(t);
+    changes.addUnit('directorate', { code: 'medway', name: 'Medway', kind: 'community' }, '2027-05-01', null);
+    expect(() =>
+      changes.changePlacement('amberwood', { directorateCode: 'medway' }, '2027-04-30', null),
+    ).toThrow(/open on that date/);
+    changes.changePlacement('amberwood', { directorateCode: 'medway' }, '2027-05-01', null);
+    expect(() => changes.retireUnit('directorate', 'medway', '2027-06-01', null)).toThrow(
+      /still has 1 team placed/,
+    );
+    changes.changePlacement('amberwood', { directorateCode: 'acute' }, '2027-06-01', null);
+    changes.retireUnit('directorate', 'medway', '2027-06-01', null);
+    expect(() =>
+      changes.changePlacement('amberwood', { directorateCode: 'medway' }, '2027-07-01', null),
+    ).toThrow(/open on that date/);
+  });
+});

@@ -72,6 +72,14 @@ describe('the survey page view model', () => {
     expect(buildStepViewModel(stepInput({ progress })).progress).toBe(text);
   });
 
+  it.each([
+    [{ first: 2, last: 2, total: 5 }, 'Question 2 of 5: Your care - Amberwood Ward'],
+    [{ first: 3, last: 3, total: 5 }, 'Question 3 of 5: Your care - Amberwood Ward'],
+    [{ first: 1, last: 2, total: 4 }, 'Questions 1 to 2 of 4: Your care - Amberwood Ward'],
+  ])('titles the page with its place in the survey %j (WCAG 2.4.2)', (progress, title) => {
+    expect(buildStepViewModel(stepInput({ progress })).pageTitle).toBe(title);
+  });
+
   it('puts the urgent-help card before the first free-text question, and offers no skip on the FFT page', () => {
     const model = buildStepViewModel(stepInput());
     expect(model.blocks.map((b) => b.kind)).toEqual(['radios', 'urgent-help', 'character-count']);
@@ -102,7 +110,7 @@ describe('the survey page view model', () => {
     const model = buildStepViewModel(
       stepInput({ errors: [{ field: 'fft', message: 'Select how your experience of our service was' }] }),
     );
-    expect(model.pageTitle).toBe('Error: Your care - Amberwood Ward');
+    expect(model.pageTitle).toBe('Error: Questions 1 to 2 of 4: Your care - Amberwood Ward');
     expect(model.errorList).toEqual([
       { text: 'Select how your experience of our service was', href: '#fft' },
     ]);

@@ -40,6 +40,7 @@ function registeredRoutes(app: Express): { method: string; path: string }[] {
 /** The routes anyone may use. A new public route must be added here on purpose. */
 const publicRoutes = [
   'GET /healthz',
+  'POST /text-size',
   'GET /',
   'GET /accessibility',
   'GET /privacy',
@@ -56,6 +57,8 @@ const publicRoutes = [
   'GET /posters/:teamCode.svg',
   // A team's "You said, we did" poster: published entries only (docs/pals.md).
   'GET /posters/:teamCode/you-said-we-did',
+  'GET /posters/points/:pointCode',
+  'GET /posters/points/:pointCode.svg',
   // Collection points and kiosks (docs/kiosks.md); /kiosk answers only an enrolled device.
   'GET /q/:teamCode',
   'GET /q/:teamCode/thank-you',
@@ -98,6 +101,8 @@ const samplePath = (path: string, userId: number) =>
           teamCode: 'amberwood',
           surveyCode: 'friends-family-carers',
           step: '2',
+          unitType: 'sites',
+          unitCode: 'littlebrook',
         }[name] ?? '1'),
   );
 

@@ -37,6 +37,8 @@ export interface PointRow {
   retired: boolean;
   retireAction: string;
   enrolAction: string | undefined;
+  /** Points with a public address of their own have a poster that encodes it. */
+  posterHref: string | undefined;
 }
 
 /** The collection points list: retired ones last (the repository's order), each with its public address. */
@@ -60,6 +62,10 @@ export function buildPointListViewModel(points: CollectionPoint[], publicBaseUrl
     enrolAction:
       point.mode === 'kiosk_tablet' && point.retiredAt === null
         ? `/staff/admin/collection-points/${point.id}/enrol`
+        : undefined,
+    posterHref:
+      point.retiredAt === null && ['online_qr', 'online_link', 'sms', 'other'].includes(point.mode)
+        ? `/posters/points/${point.code}`
         : undefined,
   }));
   return {

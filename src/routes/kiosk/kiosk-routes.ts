@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { KioskService } from '../../kiosk/kiosk-service';
 import type { CollectionPoint } from '../../kiosk/collection-points-repository';
 import { readCookie, setCookie } from '../../middleware/cookies';
+import { TEXT_SIZE_COOKIE } from '../text-size/text-size-routes';
 import { readFormFields } from '../../middleware/form-body';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { HttpError } from '../../middleware/http-errors';
@@ -82,11 +83,17 @@ export function kioskRoutes(
   });
 
   const clearDraftCookie = (res: Response) => setCookie(res, DRAFT_COOKIE, '', { secure, maxAgeSeconds: 0 });
+  // The next person starts at the standard text size.
+  const clearTextSize = (res: Response) => {
+    setCookie(res, TEXT_SIZE_COOKIE, '', { secure, maxAgeSeconds: 0 });
+    res.locals.largeText = false;
+  };
 
   // The start: a new respondent, so any draft cookie left behind is dropped (the draft itself expires shortly).
   router.get('/kiosk', (req, res) => {
     const journey = channel(req, res);
     clearDraftCookie(res);
+    clearTextSize(res);
     const surveys = feedback
       .offeredSurveys(journey.team)
       .filter((survey) => journey.surveyCodes?.includes(survey.code) ?? true);
@@ -103,6 +110,7 @@ export function kioskRoutes(
     const draftId = draftIdCookie.safeParse(readCookie(req, DRAFT_COOKIE));
     feedback.discardDraft(draftId.success ? draftId.data : undefined);
     clearDraftCookie(res);
+    clearTextSize(res);
     (res.locals.rotateCsrf as () => void)();
     res.redirect(303, '/kiosk?cleared=1');
   });

@@ -7,15 +7,25 @@ import { notFound } from '../../middleware/http-errors';
 import { OrganisationChangeError } from '../../organisation/organisation-changes';
 import { createOrganisationUnitsRepository } from '../../organisation/organisation-units-repository';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
-import { signedInStaff, staffRoute } from '../../staff/permissions';
+import { firstStartOffers } from '../../surveys/survey-catalogue';
+import { createSurveyRepository } from '../../surveys/survey-repository';
+import { staffRoute } from '../../staff/permissions';
 import { teamCodeParam } from '../public-survey/survey-schema';
 import { realDateFrom } from '../staff-entry/staff-entry-view-model';
 import {
+  buildNewTeamViewModel,
   buildTeamListViewModel,
   buildTeamViewModel,
+  emptyDate,
+  settings,
+  teamKinds,
   type ChangeErrors,
   type ChangeValues,
+  type NewTeamErrors,
+  type NewTeamValues,
+  type RetireValues,
 } from './organisation-admin-view-model';
+import { actorOf, registerOrganisationUnitRoutes } from './organisation-units-routes';
 
 const fieldOf: Record<string, keyof ChangeErrors> = {
   name: 'name',
@@ -35,13 +45,17 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
   const router = Router();
   const { organisation, organisationChanges: changes } = deps.services;
   const units = createOrganisationUnitsRepository(deps.db);
+  const surveys = createSurveyRepository(deps.db);
   const today = () => londonDateOf(deps.clock.now());
 
+  /** A team taking feedback today, or one added from a later date (as it will be placed then). */
   const teamFrom = (req: Request): PlacedTeam => {
     const code = teamCodeParam.safeParse(req.params.teamCode);
-    const team = code.success
-      ? organisation.listActiveTeamsOn(today()).find((t) => t.code === code.data)
-      : undefined;
+    if (!code.success) throw notFound();
+    const upcoming = units.upcomingTeams(today()).find((t) => t.code === code.data);
+    const team = upcoming
+      ? organisation.findTeamOn(code.data, upcoming.startsOn)
+      : organisation.listActiveTeamsOn(today()).find((t) => t.code === code.data);
     if (!team) throw notFound();
     return team;
   };
@@ -63,6 +77,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     values: ChangeValues,
     errors: ChangeErrors,
     changed = false,
+    retireValues: RetireValues = emptyDate,
   ) => {
     res.status(status).render(
       'pages/staff/admin-organisation-team',
@@ -71,18 +86,143 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
         history: changes.history(team.code),
         units: { sites: units.sites(), directorates: units.directorates(), communities: units.communities() },
         values,
+        retireValues,
         errors,
         changed,
+        today: today(),
       }),
     );
   };
 
-  staffRoute(router, { method: 'GET', path: '/staff/admin/organisation' }, (_req, res) => {
+  staffRoute(router, { method: 'GET', path: '/staff/admin/organisation' }, (req, res) => {
     res.render(
       'pages/staff/admin-organisation',
-      buildTeamListViewModel(organisation.listActiveTeamsOn(today())),
+      buildTeamListViewModel(
+        organisation.listActiveTeamsOn(today()),
+        units.upcomingTeams(today()),
+        req.query.retired === '1',
+      ),
     );
   });
+
+  const choices = () => ({
+    sites: units.sites(),
+    directorates: units.directorates(),
+    communities: units.communities(),
+  });
+  const renderNewTeam = (res: Response, status: number, values: NewTeamValues, errors: NewTeamErrors) => {
+    res
+      .status(status)
+      .render(
+        'pages/staff/admin-organisation-team-new',
+        buildNewTeamViewModel({ units: choices(), values, errors }),
+      );
+  };
+  const newTeamFields = ['code', 'name', 'site', 'directorate', 'community', 'setting', 'kind'] as const;
+
+  staffRoute(router, { method: 'GET', path: '/staff/admin/organisation/new-team' }, (_req, res) => {
+    renderNewTeam(
+      res,
+      200,
+      { code: '', name: '', site: '', directorate: '', community: '', setting: '', kind: '', ...emptyDate },
+      {},
+    );
+  });
+
+  staffRoute(router, { method: 'POST', path: '/staff/admin/organisation/new-team' }, (req, res) => {
+    const fields = readFormFields(req.body, [
+      ...newTeamFields,
+      'date-day',
+      'date-month',
+      'date-year',
+      CSRF_FIELD,
+    ]);
+    const values: NewTeamValues = {
+      code: (fields.code ?? '').trim(),
+      name: fields.name ?? '',
+      site: fields.site ?? '',
+      directorate: fields.directorate ?? '',
+      community: fields.community ?? '',
+      setting: fields.setting ?? '',
+      kind: fields.kind ?? '',
+      day: fields['date-day'] ?? '',
+      month: fields['date-month'] ?? '',
+      year: fields['date-year'] ?? '',
+    };
+    const errors: NewTeamErrors = {};
+    if (!values.code) errors.code = 'Enter the team code';
+    const name = values.name.trim();
+    if (!name) errors.name = 'Enter the team name';
+    else if (name.length > 200) errors.name = 'Team name must be 200 characters or fewer';
+    if (!values.site) errors.site = 'Select a site';
+    if (!values.directorate) errors.directorate = 'Select a directorate';
+    if (!values.community) errors.community = 'Select a Community of Excellence';
+    const setting = settings.find((s) => s.value === values.setting)?.value;
+    if (!setting) errors.setting = 'Select a setting';
+    const kind = teamKinds.find((k) => k.value === values.kind)?.value;
+    if (!kind) errors.kind = 'Select the kind of team';
+    const startsOn = realDateFrom(values);
+    if (!values.day && !values.month && !values.year)
+      errors.date = 'Enter the date the team starts taking feedback';
+    else if (!startsOn)
+      errors.date = 'Date the team starts taking feedback must be a real date, like 1 4 2027';
+    if (Object.keys(errors).length === 0 && startsOn && setting && kind) {
+      try {
+        changes.addTeam(
+          {
+            code: values.code,
+            name,
+            siteCode: values.site,
+            directorateCode: values.directorate,
+            communityCode: values.community,
+            setting,
+            kind,
+          },
+          startsOn,
+          actorOf(res),
+          firstStartOffers(surveys.listLatest(), [{ teamId: 0, setting }]),
+        );
+        res.redirect(303, `/staff/admin/organisation/teams/${values.code}?changed=1`);
+        return;
+      } catch (error) {
+        if (!(error instanceof OrganisationChangeError)) throw error;
+        const field = error.field === 'effectiveFrom' ? 'date' : (fieldOf[error.field] ?? error.field);
+        errors[(field in values || field === 'date' ? field : 'code') as keyof NewTeamErrors] = error.message;
+      }
+    }
+    renderNewTeam(res, 400, values, errors);
+  });
+
+  staffRoute(
+    router,
+    { method: 'POST', path: '/staff/admin/organisation/teams/:teamCode/retire' },
+    (req, res) => {
+      const team = teamFrom(req);
+      const fields = readFormFields(req.body, ['retire-day', 'retire-month', 'retire-year', CSRF_FIELD]);
+      const retireValues: RetireValues = {
+        day: fields['retire-day'] ?? '',
+        month: fields['retire-month'] ?? '',
+        year: fields['retire-year'] ?? '',
+      };
+      const errors: ChangeErrors = {};
+      const on = realDateFrom(retireValues);
+      if (!retireValues.day && !retireValues.month && !retireValues.year) {
+        errors.retireDate = 'Enter the date the team stops taking feedback';
+      } else if (!on) {
+        errors.retireDate = 'Date the team stops taking feedback must be a real date, like 1 4 2027';
+      } else {
+        try {
+          changes.retireTeam(team.code, on, actorOf(res));
+          res.redirect(303, '/staff/admin/organisation?retired=1');
+          return;
+        } catch (error) {
+          if (!(error instanceof OrganisationChangeError)) throw error;
+          errors.retireDate = error.message;
+        }
+      }
+      renderTeam(res, 400, team, currentValues(team), errors, false, retireValues);
+    },
+  );
 
   staffRoute(router, { method: 'GET', path: '/staff/admin/organisation/teams/:teamCode' }, (req, res) => {
     const team = teamFrom(req);
@@ -129,11 +269,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
             ...(values.community !== current.community ? { communityCode: values.community } : {}),
           },
           effectiveFrom,
-          {
-            userId: signedInStaff(res)!.id,
-            email: signedInStaff(res)!.email,
-            sessionId: signedInStaff(res)!.sessionId,
-          },
+          actorOf(res),
         );
         res.redirect(303, `/staff/admin/organisation/teams/${team.code}?changed=1`);
         return;
@@ -144,5 +280,6 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     }
     renderTeam(res, 400, team, values, errors);
   });
+  registerOrganisationUnitRoutes(router, deps, units);
   return router;
 }

@@ -11,9 +11,19 @@ const longDate = new Intl.DateTimeFormat('en-GB', {
 /** "1 April 2027" for an ISO date. */
 export const formatDay = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`));
 
-export function buildTeamListViewModel(teams: PlacedTeam[]) {
+export function buildTeamListViewModel(
+  teams: PlacedTeam[],
+  upcoming: { code: string; name: string; startsOn: string }[] = [],
+  retired = false,
+) {
   return {
     pageTitle: 'Organisation',
+    retired,
+    upcoming: upcoming.map((team) => ({
+      name: team.name,
+      href: `/staff/admin/organisation/teams/${team.code}`,
+      startsOn: formatDay(team.startsOn),
+    })),
     rows: teams.map((team) => ({
       name: team.name,
       code: team.code,
@@ -35,7 +45,38 @@ export interface ChangeValues {
   year: string;
 }
 
-export type ChangeErrors = Partial<Record<'name' | 'site' | 'directorate' | 'community' | 'date', string>>;
+export type ChangeErrors = Partial<
+  Record<'name' | 'site' | 'directorate' | 'community' | 'date' | 'retireDate', string>
+>;
+
+/** The retire form's date as typed. */
+export interface RetireValues {
+  day: string;
+  month: string;
+  year: string;
+}
+
+export const emptyDate: RetireValues = { day: '', month: '', year: '' };
+
+/** NHS date input parameters (views/components/date-input.ejs) for a date typed as day, month and year. */
+export const dateInput = (
+  prefix: string,
+  legend: string,
+  values: RetireValues,
+  error: string | undefined,
+  hint = 'For example, 1 4 2027',
+) => ({
+  id: prefix,
+  namePrefix: prefix,
+  fieldset: { legend: { text: legend } },
+  hint: { text: hint },
+  errorMessage: error ? { text: error } : undefined,
+  items: [
+    { name: 'day', value: values.day },
+    { name: 'month', value: values.month },
+    { name: 'year', value: values.year },
+  ],
+});
 
 const options = (units: OrganisationUnit[], chosen: string) =>
   units.map((unit) => ({ value: unit.code, text: unit.name, selected: unit.code === chosen }));
@@ -46,8 +87,11 @@ export function buildTeamViewModel(input: {
   history: PlacementHistoryRow[];
   units: { sites: OrganisationUnit[]; directorates: OrganisationUnit[]; communities: OrganisationUnit[] };
   values: ChangeValues;
+  retireValues?: RetireValues;
   errors: ChangeErrors;
   changed: boolean;
+  /** Today (YYYY-MM-DD): a team whose first placement is later shows when it starts. */
+  today: string;
 }) {
   const { team, values, errors } = input;
   const hrefs: Record<keyof ChangeErrors, string> = {
@@ -56,13 +100,23 @@ export function buildTeamViewModel(input: {
     directorate: '#directorate',
     community: '#community',
     date: '#date-day',
+    retireDate: '#retire-day',
   };
   const title = team.name;
+  const startsOn = input.history[0]?.validFrom;
   return {
     pageTitle: Object.keys(errors).length > 0 ? `Error: ${title}` : title,
     teamName: team.name,
     teamCode: team.code,
     changed: input.changed,
+    startsLater: startsOn !== undefined && startsOn > input.today ? formatDay(startsOn) : undefined,
+    retireAction: `/staff/admin/organisation/teams/${team.code}/retire`,
+    retireDate: dateInput(
+      'retire',
+      'Date the team stops taking feedback',
+      input.retireValues ?? emptyDate,
+      errors.retireDate,
+    ),
     errorList: (Object.keys(hrefs) as (keyof ChangeErrors)[])
       .filter((field) => errors[field])
       .map((field) => ({ text: errors[field]!, href: hrefs[field] })),
@@ -103,5 +157,117 @@ export function buildTeamViewModel(input: {
       { name: 'date-year', label: 'Year', value: values.year, width: 4 },
     ],
     changeAction: `/staff/admin/organisation/teams/${team.code}`,
+  };
+}
+
+export interface NewTeamValues {
+  code: string;
+  name: string;
+  site: string;
+  directorate: string;
+  community: string;
+  setting: string;
+  kind: string;
+  day: string;
+  month: string;
+  year: string;
+}
+
+export type NewTeamErrors = Partial<
+  Record<'code' | 'name' | 'site' | 'directorate' | 'community' | 'setting' | 'kind' | 'date', string>
+>;
+
+export const settings = [
+  { value: 'community', text: 'Community' },
+  { value: 'inpatient', text: 'Inpatient' },
+  { value: 'forensic', text: 'Forensic' },
+] as const;
+
+export const teamKinds = [
+  { value: 'ward', text: 'Ward' },
+  { value: 'community_team', text: 'Community team' },
+  { value: 'service', text: 'Service' },
+] as const;
+
+const choose = (text: string, items: readonly { value: string; text: string }[], chosen: string) => [
+  { value: '', text, selected: chosen === '' },
+  ...items.map((item) => ({ value: item.value, text: item.text, selected: item.value === chosen })),
+];
+
+/** The "Add a team" page. */
+export function buildNewTeamViewModel(input: {
+  units: { sites: OrganisationUnit[]; directorates: OrganisationUnit[]; communities: OrganisationUnit[] };
+  values: NewTeamValues;
+  errors: NewTeamErrors;
+}) {
+  const { values, errors, units } = input;
+  const title = 'Add a team';
+  const asItems = (list: OrganisationUnit[]) => list.map((u) => ({ value: u.code, text: u.name }));
+  const order: (keyof NewTeamErrors)[] = [
+    'code',
+    'name',
+    'site',
+    'directorate',
+    'community',
+    'setting',
+    'kind',
+    'date',
+  ];
+  return {
+    pageTitle: Object.keys(errors).length > 0 ? `Error: ${title}` : title,
+    errorList: order
+      .filter((field) => errors[field])
+      .map((field) => ({ text: errors[field]!, href: field === 'date' ? '#date-day' : `#${field}` })),
+    codeField: {
+      name: 'code',
+      label: { text: 'Team code' },
+      hint: {
+        text: 'Used in its feedback address (/t/code) and never reused. Lowercase letters, digits and hyphens.',
+      },
+      value: values.code,
+      errorMessage: errors.code ? { text: errors.code } : undefined,
+      autocomplete: 'off',
+      spellcheck: false,
+    },
+    nameField: {
+      name: 'name',
+      label: { text: 'Team name' },
+      value: values.name,
+      errorMessage: errors.name ? { text: errors.name } : undefined,
+      autocomplete: 'off',
+    },
+    selects: [
+      {
+        id: 'site',
+        label: 'Site',
+        items: choose('Select a site', asItems(units.sites), values.site),
+        error: errors.site,
+      },
+      {
+        id: 'directorate',
+        label: 'Directorate',
+        items: choose('Select a directorate', asItems(units.directorates), values.directorate),
+        error: errors.directorate,
+      },
+      {
+        id: 'community',
+        label: 'Community of Excellence',
+        items: choose('Select a Community of Excellence', asItems(units.communities), values.community),
+        error: errors.community,
+      },
+      {
+        id: 'setting',
+        label: 'Setting',
+        items: choose('Select a setting', settings, values.setting),
+        error: errors.setting,
+      },
+      {
+        id: 'kind',
+        label: 'Kind of team',
+        items: choose('Select a kind', teamKinds, values.kind),
+        error: errors.kind,
+      },
+    ],
+    date: dateInput('date', 'Date the team starts taking feedback', values, errors.date),
   };
 }

@@ -56,8 +56,11 @@ export interface JourneyOptions {
   channelFrom?: (req: Request) => JourneyChannel;
   /** Kiosks keep unsent answers briefly. */
   draftTtlMs?: number;
-  /** Called once a response is stored (not for a duplicate): staff entry records who keyed it in. */
-  onStored?: (req: Request, res: Response, ctx: SurveyContext) => void;
+  /**
+   * Written in the same transaction as the response, never for a duplicate: staff entry records who keyed it in.
+   * When it throws, nothing is stored.
+   */
+  recordWithResponse?: (req: Request, res: Response, ctx: SurveyContext) => void;
   /** Rotates the cookies when a response is stored (kiosks: the back/forward cache must not restore a page). */
   rotateCookiesOnFinish?: boolean;
   /** The team's latest public "You said, we did" entries, shown on the thank-you page (none when not given). */
@@ -104,6 +107,8 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       ...(channel.submittedOn !== undefined ? { submittedOn: channel.submittedOn } : {}),
       ...(options.draftTtlMs !== undefined ? { draftTtlMs: options.draftTtlMs } : {}),
     };
+    const record = options.recordWithResponse;
+    if (record) ctx.recordWithResponse = () => record(req, req.res!, ctx);
     const place: JourneyPlace = { team, survey, language, base: channel.base };
     return { ctx, place, steps: feedback.steps(ctx), returnToCheck: query.return === 'check' };
   }
@@ -163,7 +168,6 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
   ) {
     const { place } = journey;
     const base = place.base ?? `/t/${place.team.code}`;
-    if (outcome.kind === 'stored') options.onStored?.(req, res, journey.ctx);
     switch (outcome.kind) {
       case 'continue':
         setCookie(res, DRAFT_COOKIE, outcome.draftId, { secure: options.secureCookie });

@@ -235,7 +235,12 @@ export function buildStepViewModel(input: StepViewInput): StepViewModel {
     blocks.push(blockFor(question, values, errors, language));
   }
   const heading = texted(step.title ?? definition.title, language);
-  const title = `${heading.text} - ${place.team.name}`;
+  const progressText =
+    progress.first === progress.last
+      ? `Question ${progress.first} of ${progress.total}`
+      : `Questions ${progress.first} to ${progress.last} of ${progress.total}`;
+  // The place in the survey leads the title, so every page of a journey has its own (WCAG 2.4.2).
+  const title = `${progressText}: ${heading.text} - ${place.team.name}`;
   const extra: Record<string, string> = input.returnToCheck ? { return: 'check' } : {};
   const path = stepHref({ ...place, language: 'en' }, step.number);
   const optional = shown.every((q) => !q.required);
@@ -246,10 +251,7 @@ export function buildStepViewModel(input: StepViewInput): StepViewModel {
     heading,
     ...(step.number === 1 && definition.intro ? { intro: texted(definition.intro, language) } : {}),
     ...(step.number !== 1 && step.intro ? { intro: texted(step.intro, language) } : {}),
-    progress:
-      progress.first === progress.last
-        ? `Question ${progress.first} of ${progress.total}`
-        : `Questions ${progress.first} to ${progress.last} of ${progress.total}`,
+    progress: progressText,
     backHref: input.backHref,
     action: stepHref(place, step.number, extra),
     token: input.token,

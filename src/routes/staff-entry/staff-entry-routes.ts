@@ -53,7 +53,8 @@ export function staffEntryRoutes(deps: AppDeps): Router {
     oneQuestionPerPage: false,
     secureCookie: deps.config.COOKIE_SECURE,
     channelFrom: channel,
-    onStored: (_req, res, ctx) => {
+    // In the response's own transaction: a response is never stored without its audit row.
+    recordWithResponse: (_req, res, ctx) => {
       const user = signedInStaff(res)!;
       audit.record({
         actor: { userId: user.id, email: user.email, sessionId: user.sessionId },

@@ -40,6 +40,10 @@ export interface PageCheck {
 export const notPages: { route: string; reason: string }[] = [
   { route: '/healthz', reason: 'JSON for load balancers and monitoring' },
   { route: '/posters/:teamCode.svg', reason: 'an SVG download of the poster page, which is checked' },
+  {
+    route: '/posters/points/:pointCode.svg',
+    reason: 'an SVG download of the collection point poster page, which is checked',
+  },
   { route: '/staff/admin/audit.csv', reason: 'a CSV download of the audit log page, which is checked' },
   { route: '/staff/reports/export/responses.csv', reason: 'CSV download (attachment), not a page' },
   { route: '/staff/reports/export/aggregates.csv', reason: 'CSV download (attachment), not a page' },
@@ -200,7 +204,7 @@ const signedIn =
   };
 
 /** A kiosk collection point enrolled on this browser (the admin's own browser, as on a tablet being set up). */
-async function enrolKiosk(page: Page, site: Site): Promise<void> {
+export async function enrolKiosk(page: Page, site: Site): Promise<void> {
   const kiosk = site.deps.services.kiosk;
   const code = 'amberwood-browser-kiosk';
   const pointId =
@@ -254,8 +258,11 @@ const journeyRows = (
   setUp?: (page: Page, site: Site) => Promise<void>,
   /** The survey row the channel's start page repeats: 'survey' when it opens straight on the survey's first page. */
   startSameAs = 'survey-start',
-  /** Kiosks ask one question per page, so the second page is still the first section of the survey. */
-  second: { sameTitleAs: string; heading: RegExp } = { sameTitleAs: 'survey-step', heading: /About you/ },
+  /**
+   * Kiosks ask one question per page, so the second page is still the first section of the survey; its title
+   * ("Question 2 of N: ...") is its own, so it repeats no other row.
+   */
+  second: { sameTitleAs?: string; heading: RegExp } = { sameTitleAs: 'survey-step', heading: /About you/ },
 ): PageCheck[] => {
   const prepared = (then: (page: Page, site: Site) => Promise<void>) => async (page: Page, site: Site) => {
     if (setUp) await setUp(page, site);
@@ -293,7 +300,7 @@ const journeyRows = (
     },
     {
       name: `${name}-step`,
-      sameTitleAs: second.sameTitleAs,
+      ...(second.sameTitleAs ? { sameTitleAs: second.sameTitleAs } : {}),
       route: `${base}/:surveyCode/:step`,
       minTarget: 44,
       states: [
@@ -340,7 +347,6 @@ const kioskPageChecks: PageCheck[] = [
   ...journeyRows('qr', '/q/:teamCode', () => `/q/${team}`),
   ...journeyRows('collection-point', '/c/:pointCode', (site) => `/c/${linkPoint(site)}`, undefined, 'survey'),
   ...journeyRows('kiosk', '/kiosk', () => '/kiosk', enrolKiosk, 'survey', {
-    sameTitleAs: 'survey',
     heading: /Tell us about your experience/,
   }),
   {
@@ -459,10 +465,108 @@ const kioskPageChecks: PageCheck[] = [
         status: 400,
         heading: /Amberwood Ward/,
       },
+      {
+        name: 'retire with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', `/staff/admin/organisation/teams/${team}`)(page, site);
+          await page.fill('#retire-year', '2020');
+          await submit(page, 'form[action$="/retire"] button[type=submit]');
+        },
+        status: 400,
+        heading: /Amberwood Ward/,
+      },
     ],
   },
   {
-    name: 'staff-entry-start',
+    name: 'staff-organisation-new-team',
+    route: '/staff/admin/organisation/new-team',
+    minTarget: 24,
+    states: [
+      {
+        name: 'empty',
+        visit: signedIn('admin', '/staff/admin/organisation/new-team'),
+        status: 200,
+        heading: 'Add a team',
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/organisation/new-team')(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a team',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-units',
+    route: '/staff/admin/organisation/units/:unitType',
+    minTarget: 24,
+    states: [
+      {
+        name: 'sites',
+        visit: signedIn('admin', '/staff/admin/organisation/units/sites'),
+        status: 200,
+        heading: 'Sites',
+      },
+      {
+        name: 'communities',
+        visit: signedIn('admin', '/staff/admin/organisation/units/communities'),
+        status: 200,
+        heading: 'Communities of Excellence',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-unit-new',
+    route: '/staff/admin/organisation/units/:unitType/new',
+    minTarget: 24,
+    states: [
+      {
+        name: 'directorate',
+        visit: signedIn('admin', '/staff/admin/organisation/units/directorates/new'),
+        status: 200,
+        heading: 'Add a directorate',
+      },
+      {
+        name: 'with errors',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/organisation/units/directorates/new')(page, site);
+          await submit(page, 'main form button[type=submit]');
+        },
+        status: 400,
+        heading: 'Add a directorate',
+      },
+    ],
+  },
+  {
+    name: 'staff-organisation-unit',
+    route: '/staff/admin/organisation/units/:unitType/:unitCode',
+    minTarget: 24,
+    states: [
+      {
+        name: 'site',
+        visit: signedIn('admin', '/staff/admin/organisation/units/sites/littlebrook'),
+        status: 200,
+        heading: 'Littlebrook Hospital, Dartford',
+      },
+      {
+        name: 'retire refused',
+        visit: async (page, site) => {
+          await signedIn('admin', '/staff/admin/organisation/units/directorates/north-kent')(page, site);
+          await page.fill('#retire-day', '1');
+          await page.fill('#retire-month', '4');
+          await page.fill('#retire-year', '2030');
+          await submit(page, 'form[action$="/retire"] button[type=submit]');
+        },
+        status: 400,
+        heading: 'North Kent',
+      },
+    ],
+  },
+  {
+    name: 'staff-entry-new',
     route: '/staff/responses/new',
     minTarget: 24,
     states: [
@@ -706,6 +810,21 @@ export const pageChecks: PageCheck[] = [
     route: '/posters/:teamCode',
     minTarget: 24,
     states: [{ name: 'page', visit: goTo(`/posters/${team}`), status: 200, heading: /Amberwood Ward/ }],
+  },
+  {
+    name: 'collection-point-poster',
+    route: '/posters/points/:pointCode',
+    minTarget: 24,
+    states: [
+      {
+        name: 'page',
+        visit: async (page, site) => {
+          await page.goto(`/posters/points/${linkPoint(site)}`);
+        },
+        status: 200,
+        heading: /Amberwood Ward/,
+      },
+    ],
   },
   {
     name: 'accessibility',

@@ -1,0 +1,45 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { readCookie, setCookie } from '../../middleware/cookies';
+import { CSRF_FIELD } from '../../middleware/csrf';
+import { readFormFields } from '../../middleware/form-body';
+import { HttpError } from '../../middleware/http-errors';
+
+/** The cookie that asks for larger text: it holds only "large", never anything a person answered. */
+export const TEXT_SIZE_COOKIE = 'text_size';
+
+/** Where to go back to: a path on this site only (never "//host" or a full address), at most 2,000 characters. */
+const localPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])[^\s\\]*$/);
+const textSizeForm = z.object({ size: z.enum(['large', 'normal']), return: localPath });
+
+export const wantsLargeText = (req: Request) => readCookie(req, TEXT_SIZE_COOKIE) === 'large';
+
+/**
+ * The large-text option on survey and kiosk pages (docs/kiosks.md), without JavaScript: a small form posts here,
+ * the cookie is set or cleared, and a 303 returns to the same page. The layout puts `app-large-text` on <html>
+ * and public/css/app.css scales the rem-based NHS.UK type from there. A kiosk's start and reset clear it.
+ */
+export function textSizeRoutes(options: { secureCookie: boolean }): Router {
+  const router = Router();
+  router.use((req, res, next) => {
+    res.locals.largeText = wantsLargeText(req);
+    // The page the control returns to: this request's own path (escaped by EJS, checked again when posted).
+    // Not on staff pages (paper entry runs the survey pages there): their forms are bound to the staff session.
+    res.locals.textSizeReturn = req.originalUrl.startsWith('/staff') ? undefined : req.originalUrl;
+    next();
+  });
+  router.post('/text-size', (req, res) => {
+    const parsed = textSizeForm.safeParse(readFormFields(req.body, ['size', 'return', CSRF_FIELD]));
+    if (!parsed.success) throw new HttpError(400, 'errors/bad-request', 'text size form not valid');
+    if (parsed.data.size === 'large') {
+      setCookie(res, TEXT_SIZE_COOKIE, 'large', { secure: options.secureCookie });
+    } else {
+      setCookie(res, TEXT_SIZE_COOKIE, '', { secure: options.secureCookie, maxAgeSeconds: 0 });
+    }
+    res.redirect(303, parsed.data.return);
+  });
+  return router;
+}
