@@ -161,8 +161,8 @@ type RawResponse = (string | number | null)[];
 export async function exportResponses(options: ResponsesExportOptions): Promise<{ rows: number }> {
   const shared = options.databasePath === ':memory:' ? options.memoryDatabase : undefined;
   const db = shared ?? openDatabase(options.databasePath, { readonly: true });
-  const batchSize = options.batchSize ?? 500;
-  const sliceMs = options.sliceMs ?? 10;
+  const batchSize = options.batchSize ?? 100;
+  const sliceMs = options.sliceMs ?? 4;
   const idsPerSlice = options.idsPerSlice ?? defaultIdsPerSlice;
   const out = options.out;
   let rows = 0;
