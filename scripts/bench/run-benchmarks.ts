@@ -53,6 +53,31 @@ function countResponses(file: string): number {
   }
 }
 
+/** Responses of one survey stored after the response with this id. */
+function storedSince(file: string, afterId: number, survey: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT count(*) FROM responses r JOIN survey_versions v ON v.id = r.survey_version_id
+         JOIN surveys s ON s.id = v.survey_id WHERE r.id > :afterId AND s.code = :survey`,
+      )
+      .pluck()
+      .get({ afterId, survey }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+function lastResponseId(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT coalesce(max(id), 0) FROM responses').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 function ensureDatabase(): number {
   const wanted = Number(values.responses);
   if (!fs.existsSync(databasePath)) {
@@ -164,6 +189,15 @@ function journeyRow(name: string, r: JourneyResult, acknowledged: number, rows: 
   );
 }
 
+/**
+ * The baseline's form is the FFT question and one comment box, posted once. Ours is measured on the survey that is
+ * the same form (the Easy read FFT: the FFT question and "tell us more", one page), for the ratio; and, for
+ * information, on the Friends, Family and Carers survey, whose FFT page is followed by three optional "About you"
+ * pages (four GET + POST pairs and three draft writes per response).
+ */
+const oneFormPath = '/t/amberwood/easy-read-fft';
+const fourPagePath = '/t/amberwood/friends-family-carers';
+
 async function benchSubmit() {
   say(
     `\n## (b) Submission (GET form + POST answers, each with its own token): ${connections} connections, ${durationS} s, ` +
@@ -171,47 +205,60 @@ async function benchSubmit() {
   );
   const rate = (r: JourneyResult) => r.acknowledged / r.elapsedMs;
   const best = (a: JourneyResult | undefined, b: JourneyResult) => (a && rate(a) >= rate(b) ? a : b);
+  const journeys = (startPath: string) => (s: RunningServer) =>
+    runJourneys({ base: s.base, startPath, connections, durationMs: durationS * 1000 });
   let ours: JourneyResult | undefined;
+  let fourPages: JourneyResult | undefined;
   let base: JourneyResult | undefined;
   let oursAcknowledged = 0;
+  let fourPagesAcknowledged = 0;
   let baseAcknowledged = 0;
-  const before = countResponses(databasePath);
+  const lastBefore = lastResponseId(databasePath);
   const baselineDb = path.join(workDir, 'baseline-insert.db');
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(baselineDb + suffix, { force: true });
   for (let round = 0; round < rounds; round += 1) {
-    const o = await withServer(serverScript, ourEnv(), (s) =>
-      runJourneys({
-        base: s.base,
-        startPath: '/t/amberwood/friends-family-carers',
-        connections,
-        durationMs: durationS * 1000,
-      }),
-    );
+    const o = await withServer(serverScript, ourEnv(), journeys(oneFormPath));
     oursAcknowledged += o.acknowledged;
     ours = best(ours, o);
-    const b = await withServer(benchScript('baseline-insert-server'), { DATABASE_PATH: baselineDb }, (s) =>
-      runJourneys({ base: s.base, startPath: '/form', connections, durationMs: durationS * 1000 }),
+    const b = await withServer(
+      benchScript('baseline-insert-server'),
+      { DATABASE_PATH: baselineDb },
+      journeys('/form'),
     );
     baseAcknowledged += b.acknowledged;
     base = best(base, b);
+    const f = await withServer(serverScript, ourEnv(), journeys(fourPagePath));
+    fourPagesAcknowledged += f.acknowledged;
+    fourPages = best(fourPages, f);
   }
-  if (!ours || !base) throw new Error('no rounds ran');
-  const oursRows = countResponses(databasePath) - before;
+  if (!ours || !base || !fourPages) throw new Error('no rounds ran');
+  const oursRows = storedSince(databasePath, lastBefore, 'easy-read-fft');
+  const fourPagesRows = storedSince(databasePath, lastBefore, 'friends-family-carers');
   const baseRows = countResponses(baselineDb);
 
   say(
     '| program | journeys/s | journey p50 ms | journey p99 ms | POST p50 ms | POST p99 ms | errors | acknowledged (all rounds) | rows stored (all rounds) |',
   );
   say('|---|---|---|---|---|---|---|---|---|');
-  say(journeyRow('our app, /t/amberwood (synchronous=FULL)', ours, oursAcknowledged, oursRows));
+  say(journeyRow(`our app, ${oneFormPath}: one page (synchronous=FULL)`, ours, oursAcknowledged, oursRows));
   say(journeyRow('baseline: Express + better-sqlite3 (synchronous=FULL)', base, baseAcknowledged, baseRows));
+  say(
+    journeyRow(
+      `for information: our app, ${fourPagePath}: four pages`,
+      fourPages,
+      fourPagesAcknowledged,
+      fourPagesRows,
+    ),
+  );
   const ratio = rate(ours) / rate(base);
   const p99Ratio = percentile(ours.journeyMs, 99) / percentile(base.journeyMs, 99);
-  const exact = oursRows === oursAcknowledged;
+  const exact = oursRows === oursAcknowledged && fourPagesRows === fourPagesAcknowledged;
   say(
-    `\nThroughput ratio: **${fmt(ratio * 100)}%** (target at least 70%); journey p99 ratio: **${fmt(p99Ratio, 2)}x** ` +
-      `(target at most 1.5x); stored = acknowledged: ours **${exact ? 'yes' : 'NO'}**, ` +
-      `baseline ${baseRows === baseAcknowledged ? 'yes' : 'NO'}`,
+    `\nThroughput ratio (one page): **${fmt(ratio * 100)}%** (target at least 70%); journey p99 ratio: ` +
+      `**${fmt(p99Ratio, 2)}x** (target at most 1.5x); stored = acknowledged: ours **${exact ? 'yes' : 'NO'}** ` +
+      `(each survey), baseline ${baseRows === baseAcknowledged ? 'yes' : 'NO'}. ` +
+      `Four pages: ${fmt((rate(fourPages) / rate(base)) * 100)}% of the baseline's journeys, each eight requests ` +
+      'to its two.',
   );
   return { ratio, p99Ratio, exact };
 }
@@ -453,8 +500,11 @@ request id and log line (3%), Express routing through the routers mounted before
 submission token (an HMAC per page). Socket writes are the largest single item in both programs. All of it is
 security or operations work the issue asks for; none of it is cached across requests, by design.
 
-**Submission.** Our journey is four pages (the FFT question, then three optional "About you" pages), each a GET and
-a POST, against the baseline's one form: eight requests to its two. Each POST checks the CSRF token and the signed
+**Submission.** The baseline's form is the FFT question and a comment box, posted once. Until 16:30 UTC today
+section (b) measured ours on the Friends, Family and Carers survey, which is four pages (the FFT question, then
+three optional "About you" pages), each a GET and a POST: eight requests and four commits to the baseline's two
+requests and one. The ratio is now taken on our survey that is the same form (the Easy read FFT, one page), and
+the four-page journey is still measured and shown, for information. Each POST checks the CSRF token and the signed
 token, reads and writes the draft, and the last stores the response, its answers, summaries and PALS intake in one
 transaction. Drafts were committed with \`synchronous=FULL\`, so a journey waited for four flushes to the disk
 against the baseline's one: drafts are now committed with \`synchronous=NORMAL\` (\`writeWithoutFlush\`,
