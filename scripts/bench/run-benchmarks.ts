@@ -519,6 +519,13 @@ transaction (the export is of the file as it stood when it began), splits the an
 writes CSV in batches of 100 rows with backpressure and yields to the event loop every 4 ms, and finds the answer
 columns by hopping along the item index. No worker thread was needed.
 
+**Before and after, same machine, same runner.** The parent commit (38c260a) built in a scratch copy with this
+runner (\`--only a,b,f --rounds 2\`, 16:30 UTC, on a copy of the same seeded million): page **25%** (1,032 against
+4,139 req/s); one-page submission **27%**, journey p99 3.37x; four pages 6%; export **2.71x**, peak RSS 195 MB,
+submissions during it p99 10.2 ms but **max 5,991 ms** (the up-front sort). The machine's load moves our page
+figure a lot from run to run: 58%, 41% and 71% in three runs between 16:20 and 16:36 UTC at load averages of 3 to
+9, while the baseline moved less; read the figures above with that in mind.
+
 Profiling commands: \`node --cpu-prof --cpu-prof-dir=<dir> dist/src/server.js\` with \`DATABASE_PATH\`,
 \`PORT\`, \`NODE_ENV=production\`, \`LOG_LEVEL=info\`, \`SUBMIT_RATE_LIMIT=100000\`, then load with autocannon
 or \`runJourneys\` (scripts/bench/journey-load.ts) and stop it with SIGTERM to write the profile.
