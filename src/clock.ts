@@ -28,9 +28,14 @@ const londonDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+let lastMinute = { minute: Number.NaN, date: '' };
+
 /** The calendar date in Europe/London for an instant, as YYYY-MM-DD. Reports and effective dates use it. */
 export function londonDateOf(instant: Date): string {
-  return londonDate.format(instant);
+  // Every survey request asks; the answer only changes at a London midnight, which is always on a whole minute.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute.minute) lastMinute = { minute, date: londonDate.format(instant) };
+  return lastMinute.date;
 }
 
 const londonDisplay = new Intl.DateTimeFormat('en-GB', {

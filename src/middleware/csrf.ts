@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { randomToken } from '../security/random-token';
 import { sign, signatureMatches } from '../security/signed-token';
 import { readCookie, setCookie } from './cookies';
 import { forbiddenCsrf } from './http-errors';
@@ -38,14 +38,14 @@ export function csrfProtection(options: {
       }
     }
     if (!cookieValue || !/^[A-Za-z0-9_-]{32,64}$/.test(cookieValue)) {
-      cookieValue = randomBytes(24).toString('base64url');
+      cookieValue = randomToken(24);
       setCookie(res, CSRF_COOKIE, cookieValue, { secure: options.secureCookie });
     }
     const current = cookieValue;
     res.locals.csrfToken = tokenFor(current, binding);
     /** Replaces the cookie (on a shared kiosk after each respondent) and the token forms will carry. */
     res.locals.rotateCsrf = () => {
-      const fresh = randomBytes(24).toString('base64url');
+      const fresh = randomToken(24);
       setCookie(res, CSRF_COOKIE, fresh, { secure: options.secureCookie });
       res.locals.csrfToken = tokenFor(fresh, binding);
     };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../security/random-token';
 import type { Clock } from '../clock';
 import { londonDateOf } from '../clock';
 import type { OrganisationRepository, PlacedTeam } from '../organisation/organisation-repository';
@@ -94,11 +94,29 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
     mode: ctx.mode,
   });
 
-  const stepsOf = (ctx: SurveyContext) =>
-    buildSteps(ctx.survey.definition, {
-      setting: ctx.team.setting,
-      oneQuestionPerPage: ctx.oneQuestionPerPage,
-    });
+  /**
+   * The journey's pages, built once per survey definition, setting and page style: every request reads them and
+   * a published definition never changes (a new version is a new object). Shared, so never modified.
+   */
+  const builtSteps = new WeakMap<object, Map<string, Step[]>>();
+  const stepsOf = (ctx: SurveyContext): Step[] => {
+    const { definition } = ctx.survey;
+    let bySetting = builtSteps.get(definition);
+    if (!bySetting) {
+      bySetting = new Map();
+      builtSteps.set(definition, bySetting);
+    }
+    const key = `${ctx.team.setting} ${ctx.oneQuestionPerPage}`;
+    let steps = bySetting.get(key);
+    if (!steps) {
+      steps = buildSteps(definition, {
+        setting: ctx.team.setting,
+        oneQuestionPerPage: ctx.oneQuestionPerPage,
+      });
+      bySetting.set(key, steps);
+    }
+    return steps;
+  };
 
   const belongsTo = (draft: Draft | undefined, ctx: SurveyContext): Draft | undefined =>
     draft &&
@@ -224,7 +242,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps) {
       const expiresAt = new Date(now.getTime() + (ctx.draftTtlMs ?? draftTtlMs)).toISOString();
       let draftId = draft?.id;
       if (draftId === undefined) {
-        draftId = randomBytes(16).toString('base64url');
+        draftId = randomToken(16);
         drafts.create(
           {
             id: draftId,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../security/random-token';
 import { z } from 'zod';
 import { sign, signatureMatches } from '../security/signed-token';
 
@@ -39,7 +39,7 @@ const PURPOSE = 'submission-v1';
 
 export function issueSubmissionToken(key: Buffer, context: SubmissionContext, issuedAt: Date): string {
   const payload = {
-    n: randomBytes(16).toString('base64url'),
+    n: randomToken(16),
     s: context.surveyVersionId,
     t: context.teamId,
     m: context.mode,

@@ -17,6 +17,15 @@ export function createSurveyOfferRepository(db: Db) {
      FROM team_surveys ts JOIN surveys s ON s.id = ts.survey_id
      WHERE ts.team_id = :teamId ORDER BY ts.position, s.code`,
   );
+  // Changes when ANOTHER connection commits; this repository's own writes empty the cache themselves.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+
+  /**
+   * Offers by team: every survey request reads them, and they change only when seeded here or written by another
+   * connection (a script), which PRAGMA data_version reveals.
+   */
+  const offersByTeam = new Map<number, readonly Readonly<SurveyOffer>[]>();
+  let cachedVersion: unknown;
 
   return {
     isEmpty(): boolean {
@@ -28,10 +37,21 @@ export function createSurveyOfferRepository(db: Db) {
       db.transaction(() => {
         for (const offer of offers) insert.run({ ...offer, createdAt });
       })();
+      offersByTeam.clear();
     },
 
-    listForTeam(teamId: number): SurveyOffer[] {
-      return forTeam.all({ teamId }) as SurveyOffer[];
+    listForTeam(teamId: number): readonly Readonly<SurveyOffer>[] {
+      const version = dataVersion.get();
+      if (version !== cachedVersion) {
+        offersByTeam.clear();
+        cachedVersion = version;
+      }
+      let offers = offersByTeam.get(teamId);
+      if (!offers) {
+        offers = Object.freeze((forTeam.all({ teamId }) as SurveyOffer[]).map((o) => Object.freeze(o)));
+        offersByTeam.set(teamId, offers);
+      }
+      return offers;
     },
   };
 }

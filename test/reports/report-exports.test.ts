@@ -259,6 +259,40 @@ describe('the responses export', () => {
     expect(t.deps.db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 1204 });
   });
 
+  it('joins a multiple choice with ";", keeps id order across slices and batches, and writes a header when empty', async () => {
+    const { t, databasePath, write } = fileApp();
+    const first = write({ team: 'amberwood', fft: 1, answers: { kindness: 'agree' } });
+    write({ team: 'ruby', fft: 2, on: '2026-09-15' });
+    const third = write({ team: 'ruby', fft: 3, answers: { kindness: 'disagree' } });
+    const addAnswer = t.deps.db.prepare(
+      'INSERT INTO response_answers (response_id, item_code, value) VALUES (:id, :itemCode, :value)',
+    );
+    for (const value of ['b_option', 'a_option']) addAnswer.run({ id: first, itemCode: 'services', value });
+    const exported = async (more: { batchSize?: number; idsPerSlice?: number; fromDay?: string }) => {
+      const { out, text } = collector();
+      const result = await exportResponses({
+        databasePath,
+        out,
+        fromDay: '2026-10-01',
+        toDay: '2026-10-31',
+        scope: { level: 'trust', id: null },
+        includeFreeText: false,
+        ...more,
+      });
+      return { rows: result.rows, text: text() };
+    };
+    const whole = await exported({});
+    expect(whole.rows).toBe(2);
+    const [header, a, b] = rowsOf(whole.text);
+    expect(header?.slice(12)).toEqual(['kindness', 'services']);
+    expect([a?.[0], a?.[12], a?.[13]]).toEqual([String(first), 'agree', 'a_option;b_option']);
+    expect([b?.[0], b?.[12], b?.[13]]).toEqual([String(third), 'disagree', '']);
+    expect(await exported({ batchSize: 1, idsPerSlice: 1 })).toEqual(whole);
+    const empty = await exported({ fromDay: '2026-10-31' });
+    expect(empty.rows).toBe(0);
+    expect(rowsOf(empty.text)).toEqual([header?.slice(0, 12)]);
+  });
+
   it('leaves free text out unless the caller may see it, and filters by scope', async () => {
     const { databasePath, write, t } = fileApp();
     write({ team: 'amberwood', fft: 1, comments: [{ itemCode: 'what_good', body: 'Kind staff' }] });

@@ -539,3 +539,74 @@ describe('protection against forged and hostile requests', () => {
     expect(log).not.toContain(form.csrf);
   });
 });
+
+describe('pages opened before anything is answered (kept once, tokens filled in per request)', () => {
+  const tokensOut = (html: string, csrf: string, token: string) =>
+    html.split(csrf).join('CSRF').split(token).join('TOKEN');
+
+  it('gives every browser its own CSRF and single-use submission token in an otherwise identical page', async () => {
+    const t = buildTestApp();
+    const first = await openSurvey(t.app, 'amberwood');
+    const second = await openSurvey(t.app, 'amberwood');
+    expect(second.csrf).not.toBe(first.csrf);
+    expect(second.token).not.toBe(first.token);
+    expect(first.html).not.toMatch(/csrf[0-9a-f]{24}|token[0-9a-f]{24}/);
+    expect(tokensOut(second.html, second.csrf, second.token)).toBe(
+      tokensOut(first.html, first.csrf, first.token),
+    );
+    for (const form of [first, second, first]) {
+      await form.agent
+        .post(FFC)
+        .type('form')
+        .send({ _csrf: form.csrf, token: form.token, fft: '1' })
+        .expect(303);
+    }
+    const again = await first.agent.get(FFC).expect(200);
+    expect(cheerio.load(again.text)('input[name=fft][value=1]').is(':checked')).toBe(true);
+    expect(cheerio.load(again.text)('input[name=token]').val()).toBe(first.token);
+  });
+
+  it('keeps later pages reached going forward, and shows a page with its answers once it has some', async () => {
+    const t = buildTestApp();
+    const toPageTwo = async () => {
+      const form = await openSurvey(t.app, 'amberwood');
+      const posted = await form.agent
+        .post(FFC)
+        .type('form')
+        .send({ _csrf: form.csrf, token: form.token, fft: '2' })
+        .expect(303);
+      const page = await form.agent.get(posted.headers.location as string).expect(200);
+      return { form, location: posted.headers.location as string, page: page.text };
+    };
+    const one = await toPageTwo();
+    const two = await toPageTwo();
+    expect(tokensOut(two.page, two.form.csrf, two.form.token)).toBe(
+      tokensOut(one.page, one.form.csrf, one.form.token),
+    );
+    const $ = cheerio.load(one.page);
+    const radio = $('form input[type=radio]').first();
+    const [name, value] = [radio.attr('name') as string, radio.attr('value') as string];
+    expect($(`input[name="${name}"]:checked`)).toHaveLength(0);
+    await one.form.agent
+      .post(one.location)
+      .type('form')
+      .send({ _csrf: one.form.csrf, token: one.form.token, [name]: value })
+      .expect(303);
+    const back = cheerio.load((await one.form.agent.get(one.location).expect(200)).text);
+    expect(back(`input[name="${name}"]:checked`).val()).toBe(value);
+    const fresh = cheerio.load((await two.form.agent.get(two.location).expect(200)).text);
+    expect(fresh(`input[name="${name}"]:checked`)).toHaveLength(0);
+  });
+
+  it('shows a team under its new name from the day it is renamed', async () => {
+    const t = buildTestApp({ now: '2027-01-01T10:00:00Z' });
+    expect((await openSurvey(t.app, 'ruby')).html).toContain('Ruby Ward');
+    t.deps.services.organisationChanges.changePlacement(
+      'ruby',
+      { name: 'Ruby Ward (older adults)' },
+      '2027-01-01',
+      null,
+    );
+    expect((await openSurvey(t.app, 'ruby')).html).toContain('Ruby Ward (older adults)');
+  });
+});

@@ -26,6 +26,7 @@ import {
   type JourneyPlace,
 } from './survey-view-model';
 import { draftIdCookie, journeyQuery, stepParam, surveyCodeParam, teamCodeParam } from './survey-schema';
+import type { BlankPageCache } from './blank-page-cache';
 
 const TOKEN_FIELD = 'token';
 const SKIP_FIELD = 'skip';
@@ -65,6 +66,11 @@ export interface JourneyOptions {
   rotateCookiesOnFinish?: boolean;
   /** The team's latest public "You said, we did" entries, shown on the thank-you page (none when not given). */
   latestChanges?: LatestChanges;
+  /**
+   * Keeps pages shown before anything is answered and fills in each request's tokens. Only where nothing but
+   * the journey and the CSRF token varies a page (the public /t addresses: no kiosk or staff page furniture).
+   */
+  blankPages?: BlankPageCache;
 }
 
 export type LatestChanges = (team: PlacedTeam) => YouSaidWeDidEntry[];
@@ -126,6 +132,22 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
     return parsed.success ? parsed.data : undefined;
   }
 
+  /** What a page shows apart from the person's answers on it: its questions, progress, and where back leads. */
+  function stepLayout(journey: ReturnType<typeof contextFrom>, step: Step, values: RawAnswers) {
+    const { place, steps } = journey;
+    const previous = previousStep(steps, step.number, values);
+    return {
+      shown: visibleQuestions(step, values, steps),
+      progress: progressOf(steps, step, values),
+      isLast: nextStep(steps, step.number, values) === undefined,
+      backHref: journey.returnToCheck
+        ? stepHref(place, 'check')
+        : previous
+          ? stepHref(place, previous.number)
+          : (place.base ?? `/t/${place.team.code}`),
+    };
+  }
+
   function renderStep(
     res: Response,
     status: number,
@@ -135,28 +157,74 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
     token: string,
     errors: FieldError[] = [],
   ) {
-    const { place, steps } = journey;
-    const previous = previousStep(steps, step.number, values);
-    const backHref = journey.returnToCheck
-      ? stepHref(place, 'check')
-      : previous
-        ? stepHref(place, previous.number)
-        : (place.base ?? `/t/${place.team.code}`);
     res.status(status).render(
       'pages/survey-step',
       buildStepViewModel({
-        place,
+        place: journey.place,
         step,
-        shown: visibleQuestions(step, values, steps),
-        progress: progressOf(steps, step, values),
-        isLast: nextStep(steps, step.number, values) === undefined,
-        backHref,
+        ...stepLayout(journey, step, values),
         token,
         returnToCheck: journey.returnToCheck,
         values,
         errors,
       }),
     );
+  }
+
+  /**
+   * A page none of whose questions is answered yet (every page on the way forward): the same for everyone with
+   * the same layout, so it comes from the blank-page cache, rendered with marks and kept the first time.
+   * A page showing answers is rendered as usual.
+   */
+  function sendStep(
+    req: Request,
+    res: Response,
+    pages: BlankPageCache,
+    journey: ReturnType<typeof contextFrom>,
+    step: Step,
+    values: RawAnswers,
+    token: string,
+  ) {
+    const layout = stepLayout(journey, step, values);
+    if (layout.shown.flatMap(fieldNamesOf).some((name) => values[name])) {
+      renderStep(res, 200, journey, step, values, token);
+      return;
+    }
+    const { team, survey } = journey.ctx;
+    const tokens = { csrf: String(res.locals.csrfToken ?? ''), token };
+    const { first, last, total } = layout.progress;
+    const key = [
+      journey.place.base,
+      survey.versionId,
+      step.number,
+      journey.place.language,
+      journey.returnToCheck,
+      layout.shown.map((q) => q.code).join(','),
+      `${first}-${last}/${total}`,
+      layout.isLast,
+      layout.backHref,
+      // The layout's large-text class and the address its text-size control returns to (src/routes/text-size).
+      res.locals.largeText === true,
+      String(res.locals.textSizeReturn ?? ''),
+    ].join('|');
+    const page = pages.page(team, key, tokens);
+    if (page !== undefined) {
+      res.send(page);
+      return;
+    }
+    const model = buildStepViewModel({
+      place: journey.place,
+      step,
+      ...layout,
+      token: pages.marks.token,
+      returnToCheck: journey.returnToCheck,
+      values: {},
+      errors: [],
+    });
+    res.render('pages/survey-step', { ...model, csrfToken: pages.marks.csrf }, (error, html) => {
+      if (error) return void req.next?.(error);
+      res.send(pages.keep(team, key, html, tokens));
+    });
   }
 
   function follow(
@@ -223,7 +291,9 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         res.redirect(303, stepHref(journey.place, next ? next.number : 'check'));
         return;
       }
-      renderStep(res, 200, journey, step, values, draft?.submissionToken ?? feedback.issueToken(journey.ctx));
+      const token = draft?.submissionToken ?? feedback.issueToken(journey.ctx);
+      if (options.blankPages) sendStep(req, res, options.blankPages, journey, step, values, token);
+      else renderStep(res, 200, journey, step, values, token);
     },
 
     saveStep: (req: Request, res: Response): void => {

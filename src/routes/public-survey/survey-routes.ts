@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { createSurveyController as ControllerFactory } from './survey-controller';
 import type { FeedbackService } from '../../responses/feedback-service';
 import { createSurveyController, type JourneyOptions } from './survey-controller';
+import { blankPageCache } from './blank-page-cache';
 
 /**
  * The public surveys for a team: /t/<team-code> is the start page printed on posters and kiosks; each survey it
@@ -15,6 +16,7 @@ export function surveyRoutes(
   const controller = createSurveyController(feedback, {
     mode: 'online_link',
     oneQuestionPerPage: false,
+    blankPages: blankPageCache(),
     ...options,
   });
   mountJourney(router, '/t/:teamCode', controller);
