@@ -82,7 +82,9 @@ export async function answerSurvey(page: Page, answers: { fft?: string; whatGood
 
 /** Changes a hidden field the way a stale or tampered page would, then sends the form. */
 async function submitWithHiddenField(page: Page, name: string, value: string): Promise<void> {
-  await page.locator(`input[type=hidden][name="${name}"]`).evaluate((input, v) => {
+  // The page's own form comes first (the large-text control's form follows it, with its own _csrf).
+  const field = page.locator('main form').first().locator(`input[type=hidden][name="${name}"]`);
+  await field.evaluate((input, v) => {
     (input as HTMLInputElement).value = v;
   }, value);
   await submit(page);
