@@ -511,6 +511,15 @@ against the baseline's one: drafts are now committed with \`synchronous=NORMAL\`
 \`src/db/database.ts\`), which still survives a crash of the process, and the response keeps \`FULL\`; a power cut
 can lose only drafts, whose owners start again. The pages after the first come from the blank-page cache too.
 
+A profile of merged main on a quieter machine (2026-11-23 17:00 UTC, the one-page survey, 20 connections, 618
+journeys/s, \`node --cpu-prof\`) puts 32% of the server's time in the response's transaction, 24% of it in the commit
+itself (the time better-sqlite3 spends in COMMIT: writing and flushing the WAL frames of the response, its answers
+and comment, the summaries and monthly roll-ups, the PALS intake and their indexes): 0.54 ms per commit, as long as
+the baseline's whole journey. The server was idle 26% of the time (the load generator shares the two cores). So
+the remaining gap is mostly pages written and flushed per response, not request-handling CPU; the way to the target
+is fewer flushes, such as a group commit (submissions that arrive together stored in one transaction, each
+acknowledged only after it commits), which would make the store path asynchronous. Not done.
+
 **Responses export.** The export used to be 3.8 times the baseline: its query filtered on the by-day index and
 ordered by id, so SQLite sorted the whole period before the first row (seconds with the event loop blocked, and the
 memory); each row's answers were JSON-parsed into a new object with \`delete\`d keys; and the answer columns came
