@@ -1,6 +1,8 @@
 import type { PlacedTeam } from '../../src/organisation/organisation-repository';
 import type { CollectionMode } from '../../src/responses/submission-token';
 import type { CommentType, NewResponse, RespondentRole } from '../../src/responses/response-repository';
+import { EQUALITY_PREFIX, EQUALITY_QUESTIONS } from '../../src/surveys/equality-monitoring';
+import type { SurveyItem } from '../../src/surveys/survey-definition';
 import type { PublishedSurvey } from '../../src/surveys/survey-repository';
 
 /**
@@ -83,6 +85,72 @@ const modesBySetting: Record<PlacedTeam['setting'], readonly (readonly [Collecti
     ['other', 2],
   ],
 };
+
+/** PREM and carers' agreement items: people who rated the service well mostly agree, others less so. */
+const agreementIfPositive = [
+  ['strongly_agree', 45],
+  ['agree', 38],
+  ['neither', 8],
+  ['disagree', 3],
+  ['strongly_disagree', 1],
+  ['not_applicable', 5],
+] as const;
+const agreementIfNegative = [
+  ['strongly_agree', 8],
+  ['agree', 22],
+  ['neither', 22],
+  ['disagree', 25],
+  ['strongly_disagree', 15],
+  ['not_applicable', 8],
+] as const;
+
+/**
+ * Answers to the closed questions other than the FFT and the role, as people give them: most answer, some skip
+ * (every question but the FFT is optional); the equality questions are answered less often, "Prefer not to say"
+ * sometimes, and only those asked in the team's setting.
+ */
+function closedAnswers(
+  random: Random,
+  item: SurveyItem,
+  positive: boolean,
+  setting: PlacedTeam['setting'],
+): NewResponse['answers'] {
+  switch (item.kind) {
+    case 'agreement':
+      if (random() >= 0.88) return [];
+      return [
+        {
+          itemCode: item.code,
+          value: weighted(random, positive ? agreementIfPositive : agreementIfNegative),
+        },
+      ];
+    case 'yes_no':
+      if (random() >= 0.8) return [];
+      return [{ itemCode: item.code, value: random() < (positive ? 0.85 : 0.45) ? 'yes' : 'no' }];
+    case 'single_choice':
+      if (random() >= 0.8) return [];
+      return [{ itemCode: item.code, value: pick(random, item.options).value }];
+    case 'multiple_choice': {
+      if (random() >= 0.7) return [];
+      const first = pick(random, item.options).value;
+      const second = pick(random, item.options).value;
+      return [...new Set([first, second])].map((value) => ({ itemCode: item.code, value }));
+    }
+    case 'equality':
+      return item.questions.flatMap((name) => {
+        const question = EQUALITY_QUESTIONS[name];
+        if (question.settings && !question.settings.includes(setting)) return [];
+        if (random() >= 0.6) return [];
+        const value = weighted(
+          random,
+          question.options.map((o) => [o.value, o.value === 'prefer_not_to_say' ? 1 : 6] as const),
+        );
+        return [{ itemCode: EQUALITY_PREFIX + name, value }];
+      });
+    default:
+      return [];
+  }
+}
 
 const roles: readonly (readonly [RespondentRole | null, number])[] = [
   ['service_user', 58],
@@ -234,6 +302,8 @@ export function createDemoGenerator(
               comments.push({ itemCode: item.code, commentType: item.commentType, body });
             break;
           }
+          default:
+            answers.push(...closedAnswers(random, item, positive, team.setting));
         }
       }
 

@@ -1,6 +1,7 @@
 import type { AuditActor, AuditSink } from '../audit-sink';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
+import { CODE_PATTERN } from './organisation-file';
 
 export interface PlacementChange {
   name?: string;
@@ -261,7 +262,7 @@ export function createOrganisationChanges(
       ) => {
         teams.forgetCachedTeams();
         checkDate(effectiveFrom);
-        if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(team.code)) {
+        if (!CODE_PATTERN.test(team.code)) {
           throw new OrganisationChangeError(
             'Team code must be 2 to 40 lowercase letters, digits or hyphens',
             'code',
@@ -311,7 +312,7 @@ export function createOrganisationChanges(
     addUnit: db.transaction((type: UnitType, unit: NewUnit, openedOn: string, actor: AuditActor | null) => {
       teams.forgetCachedTeams();
       checkDate(openedOn);
-      if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(unit.code) || unit.code === 'new') {
+      if (!CODE_PATTERN.test(unit.code) || unit.code === 'new') {
         throw new OrganisationChangeError(
           'Code must be 2 to 40 lowercase letters, digits or hyphens',
           'code',

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 
+/** Team, site, directorate and community codes: used in addresses, so lowercase letters, digits and hyphens. */
+export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
 const slug = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a lowercase slug of 2 to 40 letters, digits and hyphens');
+  .regex(CODE_PATTERN, 'must be a lowercase slug of 2 to 40 letters, digits and hyphens');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 
 export const organisationFileSchema = z

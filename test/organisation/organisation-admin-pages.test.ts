@@ -92,7 +92,10 @@ describe('organisation admin: adding and retiring teams', () => {
       $('.nhsuk-error-summary a')
         .map((_i, a) => $(a).attr('href'))
         .get(),
-    ).toEqual(['#site', '#directorate', '#community', '#setting', '#kind', '#date-day']);
+    ).toEqual(['#code', '#site', '#directorate', '#community', '#setting', '#kind', '#date-day']);
+    expect($('.nhsuk-error-summary a[href="#code"]').text().trim()).toBe(
+      'Team code must be 2 to 40 lowercase letters, digits or hyphens',
+    );
     expect($('#code').val()).toBe('Not Valid');
     expect($('#name').val()).toBe('Willow Ward');
     expect($('#date-day').val()).toBe('31');
@@ -225,6 +228,14 @@ describe('organisation admin: sites, directorates and Communities of Excellence'
         .get(),
     ).toEqual(['#kind', '#date-day']);
     expect($e('#name').val()).toBe('Medway');
+    const badCode = await admin.agent
+      .post('/staff/admin/organisation/units/directorates/new')
+      .type('form')
+      .send({ _csrf: csrf, code: 'Medway North!', name: 'Medway' })
+      .expect(400);
+    expect(cheerio.load(badCode.text)('.nhsuk-error-summary a[href="#code"]').text().trim()).toBe(
+      'Code must be 2 to 40 lowercase letters, digits or hyphens',
+    );
 
     const saved = await admin.agent
       .post('/staff/admin/organisation/units/directorates/new')

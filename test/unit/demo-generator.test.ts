@@ -7,6 +7,8 @@ import {
 } from '../../scripts/demo/demo-generator';
 import { buildTestApp } from '../support/test-app';
 import { createSurveyRepository } from '../../src/surveys/survey-repository';
+import { EQUALITY_PREFIX, EQUALITY_QUESTIONS } from '../../src/surveys/equality-monitoring';
+import { closedValues } from '../../src/surveys/survey-definition';
 
 function generatorFor(seed: number) {
   const { deps } = buildTestApp();
@@ -54,6 +56,42 @@ describe('demo data', () => {
     const bodies = sample.flatMap((r) => r.comments.map((c) => c.body));
     expect(bodies.some((b) => b.includes('end it all'))).toBe(true);
     expect(bodies.some((b) => b.startsWith('I would never hurt myself'))).toBe(true);
+  });
+
+  it('answers the PREM, choice and equality questions with values the survey allows, agreeing more when positive', () => {
+    const { deps } = buildTestApp();
+    const surveys = createSurveyRepository(deps.db).listLatest();
+    const allowed = new Map<string, string[]>();
+    for (const survey of surveys) {
+      for (const item of survey.definition.pages.flatMap((page) => page.items)) {
+        if (item.kind === 'equality') {
+          for (const name of item.questions) {
+            allowed.set(
+              EQUALITY_PREFIX + name,
+              EQUALITY_QUESTIONS[name].options.map((o) => o.value),
+            );
+          }
+        } else {
+          const values = closedValues(item);
+          if (values) allowed.set(item.code, values);
+        }
+      }
+    }
+    const generator = generatorFor(3);
+    const sample = Array.from({ length: 5_000 }, (_, i) => generator.response(i));
+    const answers = sample.flatMap((r) => r.answers.map((a) => ({ ...a, positive: r.fftCode <= 2 })));
+    for (const answer of answers) expect(allowed.get(answer.itemCode)).toContain(answer.value);
+
+    const codes = new Set(answers.map((a) => a.itemCode));
+    expect([...codes].filter((c) => c.startsWith(EQUALITY_PREFIX)).length).toBeGreaterThanOrEqual(8);
+    const agreement = answers.filter((a) => allowed.get(a.itemCode)?.includes('strongly_agree'));
+    expect(agreement.length).toBeGreaterThan(1_000);
+    const agreeShare = (positive: boolean) => {
+      const rated = agreement.filter((a) => a.positive === positive && a.value !== 'not_applicable');
+      return rated.filter((a) => a.value === 'agree' || a.value === 'strongly_agree').length / rated.length;
+    };
+    expect(agreeShare(true)).toBeGreaterThan(0.8);
+    expect(agreeShare(false)).toBeLessThan(0.5);
   });
 
   it('draws uniformly from [0, 1)', () => {

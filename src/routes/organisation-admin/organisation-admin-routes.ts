@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { londonDateOf } from '../../clock';
+import { CODE_PATTERN } from '../../organisation/organisation-file';
 import type { AppDeps } from '../../app';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
@@ -151,6 +152,8 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     };
     const errors: NewTeamErrors = {};
     if (!values.code) errors.code = 'Enter the team code';
+    else if (!CODE_PATTERN.test(values.code))
+      errors.code = 'Team code must be 2 to 40 lowercase letters, digits or hyphens';
     const name = values.name.trim();
     if (!name) errors.name = 'Enter the team name';
     else if (name.length > 200) errors.name = 'Team name must be 200 characters or fewer';

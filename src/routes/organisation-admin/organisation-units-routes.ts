@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { AppDeps } from '../../app';
+import { CODE_PATTERN } from '../../organisation/organisation-file';
 import type { AuditActor } from '../../audit-sink';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
@@ -129,6 +130,8 @@ export function registerOrganisationUnitRoutes(
     };
     const errors: NewUnitErrors = {};
     if (!values.code) errors.code = 'Enter the code';
+    else if (!CODE_PATTERN.test(values.code) || values.code === 'new')
+      errors.code = 'Code must be 2 to 40 lowercase letters, digits or hyphens';
     if (!values.name.trim()) errors.name = 'Enter the name';
     const kind = directorateKinds.find((k) => k.value === values.kind)?.value;
     if (type === 'directorate' && !kind) errors.kind = 'Select the kind of directorate';
