@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { AuditActor } from '../audit-sink';
 import { HttpError } from '../middleware/http-errors';
 import { roles as allRoles, type Role } from './roles';
 import { kioskPermissions } from './kiosk-permissions';
@@ -258,6 +259,20 @@ export interface SignedInStaff {
 
 export function signedInStaff(res: Response): SignedInStaff | undefined {
   return res.locals.staffUser as SignedInStaff | undefined;
+}
+
+/** Who an audit row names for a signed-in user: id, email and session (never the session cookie). */
+export const auditActorOf = (user: SignedInStaff): AuditActor => ({
+  userId: user.id,
+  email: user.email,
+  sessionId: user.sessionId,
+});
+
+/** The audit actor of a request on a staff route (staffRoute has already refused anyone not signed in). */
+export function staffActor(res: Response): AuditActor {
+  const user = signedInStaff(res);
+  if (!user) throw new HttpError(403, 'errors/forbidden', 'no signed-in staff user');
+  return auditActorOf(user);
 }
 
 /** A same-origin staff path safe to return to after signing in, or undefined. */

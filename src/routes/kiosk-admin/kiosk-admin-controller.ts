@@ -8,7 +8,7 @@ import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
 import { HttpError, notFound } from '../../middleware/http-errors';
 import { collectionModes } from '../../responses/submission-token';
-import { signedInStaff } from '../../staff/permissions';
+import { staffActor } from '../../staff/permissions';
 import { textIn } from '../../surveys/survey-definition';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_SECONDS } from '../kiosk/kiosk-routes';
 import {
@@ -36,10 +36,6 @@ const newPointSchema = z.object({
 /** Admin pages for collection points and kiosks (docs/kiosks.md). Every change is audited by the kiosk service. */
 export function createKioskAdminController(deps: AppDeps) {
   const { kiosk, feedback, organisation } = deps.services;
-  const actorOf = (res: Response) => {
-    const user = signedInStaff(res)!;
-    return { userId: user.id, email: user.email, sessionId: user.sessionId };
-  };
   const activeTeams = () => organisation.listActiveTeamsOn(londonDateOf(deps.clock.now()));
   /** Every survey some team offers, once each. */
   const offeredSurveys = () => {
@@ -116,7 +112,7 @@ export function createKioskAdminController(deps: AppDeps) {
               mode: parsed.data.mode,
               surveyCodes: values.surveys,
             },
-            actorOf(res),
+            staffActor(res),
           );
           res.redirect(303, '/staff/admin/collection-points');
           return;
@@ -131,7 +127,7 @@ export function createKioskAdminController(deps: AppDeps) {
     retire: (req: Request, res: Response): void => {
       readFormFields(req.body, [CSRF_FIELD]);
       const point = pointFrom(req);
-      if (point.retiredAt === null) kiosk.retirePoint(point.id, actorOf(res));
+      if (point.retiredAt === null) kiosk.retirePoint(point.id, staffActor(res));
       res.redirect(303, '/staff/admin/collection-points');
     },
 
@@ -140,7 +136,7 @@ export function createKioskAdminController(deps: AppDeps) {
       readFormFields(req.body, [CSRF_FIELD]);
       const point = pointFrom(req);
       try {
-        const { credential } = kiosk.enrol(point.id, actorOf(res));
+        const { credential } = kiosk.enrol(point.id, staffActor(res));
         setCookie(res, KIOSK_COOKIE, credential, {
           secure: deps.config.COOKIE_SECURE,
           maxAgeSeconds: KIOSK_COOKIE_MAX_AGE_SECONDS,
@@ -165,7 +161,7 @@ export function createKioskAdminController(deps: AppDeps) {
       const id = idParam.safeParse(req.params.deviceId);
       if (!id.success) throw notFound();
       try {
-        kiosk.revoke(id.data, actorOf(res));
+        kiosk.revoke(id.data, staffActor(res));
       } catch (error) {
         if (!(error instanceof CollectionPointError)) throw error;
       }

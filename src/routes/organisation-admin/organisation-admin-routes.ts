@@ -10,7 +10,7 @@ import { createOrganisationUnitsRepository } from '../../organisation/organisati
 import type { PlacedTeam } from '../../organisation/organisation-repository';
 import { firstStartOffers } from '../../surveys/survey-catalogue';
 import { createSurveyRepository } from '../../surveys/survey-repository';
-import { staffRoute } from '../../staff/permissions';
+import { staffRoute, staffActor } from '../../staff/permissions';
 import { teamCodeParam } from '../public-survey/survey-schema';
 import { realDateFrom } from '../staff-entry/staff-entry-view-model';
 import {
@@ -26,7 +26,7 @@ import {
   type NewTeamValues,
   type RetireValues,
 } from './organisation-admin-view-model';
-import { actorOf, registerOrganisationUnitRoutes } from './organisation-units-routes';
+import { registerOrganisationUnitRoutes } from './organisation-units-routes';
 
 const fieldOf: Record<string, keyof ChangeErrors> = {
   name: 'name',
@@ -182,7 +182,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
             kind,
           },
           startsOn,
-          actorOf(res),
+          staffActor(res),
           firstStartOffers(surveys.listLatest(), [{ teamId: 0, setting }]),
         );
         res.redirect(303, `/staff/admin/organisation/teams/${values.code}?changed=1`);
@@ -215,7 +215,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
         errors.retireDate = 'Date the team stops taking feedback must be a real date, like 1 4 2027';
       } else {
         try {
-          changes.retireTeam(team.code, on, actorOf(res));
+          changes.retireTeam(team.code, on, staffActor(res));
           res.redirect(303, '/staff/admin/organisation?retired=1');
           return;
         } catch (error) {
@@ -272,7 +272,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
             ...(values.community !== current.community ? { communityCode: values.community } : {}),
           },
           effectiveFrom,
-          actorOf(res),
+          staffActor(res),
         );
         res.redirect(303, `/staff/admin/organisation/teams/${team.code}?changed=1`);
         return;

@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { AppDeps } from '../../app';
 import { CODE_PATTERN } from '../../organisation/organisation-file';
-import type { AuditActor } from '../../audit-sink';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
 import { notFound } from '../../middleware/http-errors';
@@ -10,7 +9,7 @@ import type {
   OrganisationUnitRow,
   OrganisationUnitsRepository,
 } from '../../organisation/organisation-units-repository';
-import { signedInStaff, staffRoute } from '../../staff/permissions';
+import { staffRoute, staffActor } from '../../staff/permissions';
 import { realDateFrom } from '../staff-entry/staff-entry-view-model';
 import { emptyDate, type RetireValues } from './organisation-admin-view-model';
 import {
@@ -25,11 +24,6 @@ import {
 } from './organisation-units-view-model';
 
 /** The signed-in admin as the audit log records them. */
-export const actorOf = (res: Response): AuditActor => {
-  const staff = signedInStaff(res)!;
-  return { userId: staff.id, email: staff.email, sessionId: staff.sessionId };
-};
-
 const UNITS = '/staff/admin/organisation/units/:unitType';
 const UNIT = `${UNITS}/:unitCode`;
 
@@ -140,7 +134,7 @@ export function registerOrganisationUnitRoutes(
     else if (!openedOn) errors.date = 'Date it opens must be a real date, like 1 4 2027';
     if (Object.keys(errors).length === 0 && openedOn) {
       try {
-        changes.addUnit(type, { code: values.code, name: values.name, kind }, openedOn, actorOf(res));
+        changes.addUnit(type, { code: values.code, name: values.name, kind }, openedOn, staffActor(res));
         res.redirect(303, `/staff/admin/organisation/units/${segment}/${values.code}?saved=added`);
         return;
       } catch (error) {
@@ -164,7 +158,7 @@ export function registerOrganisationUnitRoutes(
     const fields = readFormFields(req.body, ['name', CSRF_FIELD]);
     const name = fields.name ?? '';
     try {
-      changes.renameUnit(unitTypes[segment]!.type, unit.code, name, actorOf(res));
+      changes.renameUnit(unitTypes[segment]!.type, unit.code, name, staffActor(res));
       res.redirect(303, `/staff/admin/organisation/units/${segment}/${unit.code}?saved=renamed`);
     } catch (error) {
       if (!(error instanceof OrganisationChangeError)) throw error;
@@ -187,7 +181,7 @@ export function registerOrganisationUnitRoutes(
     else if (!on) message = 'Date it closes must be a real date, like 1 4 2027';
     else {
       try {
-        changes.retireUnit(unitTypes[segment]!.type, unit.code, on, actorOf(res));
+        changes.retireUnit(unitTypes[segment]!.type, unit.code, on, staffActor(res));
         res.redirect(303, `/staff/admin/organisation/units/${segment}/${unit.code}?saved=retired`);
         return;
       } catch (error) {

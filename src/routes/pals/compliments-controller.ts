@@ -3,8 +3,8 @@ import { stringify } from 'csv-stringify';
 import type { Clock } from '../../clock';
 import type { ComplimentService } from '../../pals/compliment-service';
 import type { PalsService } from '../../pals/pals-service';
-import { signedInStaff } from '../../staff/permissions';
-import { buildSameDayPanel } from './pals-view-model';
+import { staffActor } from '../../staff/permissions';
+import { palsPageRenderer } from './pals-controller';
 import { buildComplimentsViewModel, complimentCsvColumns, complimentCsvRow } from './compliments-view-model';
 
 const teamOf = (query: unknown): number | null => {
@@ -22,10 +22,7 @@ export function createComplimentsController(deps: {
   clock: Clock;
 }) {
   const { compliments, pals, clock } = deps;
-  const actorOf = (res: Response) => {
-    const user = signedInStaff(res)!;
-    return { userId: user.id, email: user.email, sessionId: user.sessionId };
-  };
+  const render = palsPageRenderer(pals, clock);
 
   return {
     list: (req: Request, res: Response) => {
@@ -33,11 +30,8 @@ export function createComplimentsController(deps: {
       const asked = teamOf(req.query);
       const teamId = teams.some((t) => t.teamId === asked) ? asked : null;
       // Nothing is read (or audited) until a team is chosen.
-      const rows = teamId === null ? null : compliments.viewList(teamId, actorOf(res));
-      res.render('pages/pals/compliments', {
-        ...buildComplimentsViewModel({ teams, teamId, rows }),
-        sameDay: buildSameDayPanel(pals.openFlags(), pals.categoryLabels(), clock.now()),
-      });
+      const rows = teamId === null ? null : compliments.viewList(teamId, staffActor(res));
+      render(res, 200, 'pages/pals/compliments', buildComplimentsViewModel({ teams, teamId, rows }));
     },
 
     exportCsv: (req: Request, res: Response) => {
@@ -60,7 +54,7 @@ export function createComplimentsController(deps: {
         ids.push(row.commentId);
       }
       // Recorded after reading (a write cannot run while the statement iterates), before the response ends.
-      compliments.recordExport(teamId, ids, actorOf(res));
+      compliments.recordExport(teamId, ids, staffActor(res));
       csv.end();
     },
   };

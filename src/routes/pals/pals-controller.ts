@@ -8,7 +8,7 @@ import type { InboxFilters } from '../../pals/pals-repository';
 import { PalsRuleError, type PalsService } from '../../pals/pals-service';
 import { PublicationRefused, type PublicationService } from '../../pals/publication-service';
 import type { ComplimentService } from '../../pals/compliment-service';
-import { signedInStaff } from '../../staff/permissions';
+import { staffActor } from '../../staff/permissions';
 import { errorListOf, titleWith } from '../staff/staff-view-model';
 import {
   buildCommentViewModel,
@@ -97,6 +97,16 @@ function readInboxQuery(query: unknown) {
 const inboxReturn = (value: string | undefined) =>
   value && /^\/staff\/pals\/comments(\?[A-Za-z0-9\-._~=&%+]*)?$/.test(value) ? value : '/staff/pals/comments';
 
+/** Renders a PALS page with the same-day review queue first: every PALS page shows it. */
+export function palsPageRenderer(pals: PalsService, clock: Clock) {
+  return (res: Response, status: number, view: string, model: object): void => {
+    res.status(status).render(view, {
+      ...model,
+      sameDay: buildSameDayPanel(pals.openFlags(), pals.categoryLabels(), clock.now()),
+    });
+  };
+}
+
 /** The PALS workspace: same-day risk queue, comment inbox, a comment's triage and publication. */
 export function createPalsController(deps: {
   pals: PalsService;
@@ -106,17 +116,7 @@ export function createPalsController(deps: {
   clock: Clock;
 }) {
   const { pals, publications, clock } = deps;
-  const actorOf = (res: Response) => {
-    const user = signedInStaff(res)!;
-    return { userId: user.id, email: user.email, sessionId: user.sessionId };
-  };
-  /** Every PALS page shows the same-day review queue first. */
-  const render = (res: Response, status: number, view: string, model: object) => {
-    res.status(status).render(view, {
-      ...model,
-      sameDay: buildSameDayPanel(pals.openFlags(), pals.categoryLabels(), clock.now()),
-    });
-  };
+  const render = palsPageRenderer(pals, clock);
   const idOf = (req: Request, name: string) => {
     const parsed = idParam.safeParse(req.params[name]);
     if (!parsed.success) throw notFound();
@@ -128,7 +128,7 @@ export function createPalsController(deps: {
     const result = pals.viewInbox(
       filters,
       { limit: PAGE_SIZE, offset: (values.page - 1) * PAGE_SIZE },
-      actorOf(res),
+      staffActor(res),
     );
     const teams = deps.organisation.listActiveTeamsOn(londonDateOf(clock.now()));
     const unique = (pairs: [number, string][]) =>
@@ -158,7 +158,7 @@ export function createPalsController(deps: {
     const names = Object.keys((req.body ?? {}) as object).filter((k) => /^comment-\d{1,12}$/.test(k));
     const form = readFormFields(req.body, [...names, 'action', 'theme', 'returnTo', '_csrf']);
     const ids = names.filter((n) => form[n] === 'yes').map((n) => Number(n.slice('comment-'.length)));
-    const actor = actorOf(res);
+    const actor = staffActor(res);
     if (ids.length > 0 && form.action === 'reviewed') pals.markReviewed(ids, actor);
     if (ids.length > 0 && form.action === 'theme') {
       const themeId = optionalId(form.theme ?? '');
@@ -181,7 +181,7 @@ export function createPalsController(deps: {
     errors: Record<string, string>,
   ): void {
     const commentId = idOf(req, 'commentId');
-    const viewed = pals.viewComment(commentId, actorOf(res));
+    const viewed = pals.viewComment(commentId, staffActor(res));
     if (!viewed) throw notFound();
     const model = buildCommentViewModel({
       ...viewed,
@@ -239,15 +239,15 @@ export function createPalsController(deps: {
       triage(req, res, ['status'], (id, form) => {
         const to = oneOf(statusLabels, form.status ?? '');
         if (!to) throw new PalsRuleError('Select a new status', 'status');
-        pals.changeStatus(id, to, actorOf(res));
+        pals.changeStatus(id, to, staffActor(res));
       }),
 
     confirmSentiment: (req: Request, res: Response) =>
       triage(req, res, ['sentiment'], (id, form) => {
         const sentiment = oneOf(sentimentLabels, form.sentiment ?? '');
         if (!sentiment) throw new PalsRuleError('Select the sentiment', 'sentiment');
-        if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
-        pals.confirmSentiment(id, sentiment, actorOf(res));
+        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        pals.confirmSentiment(id, sentiment, staffActor(res));
       }),
 
     setThemes: (req: Request, res: Response) => {
@@ -257,11 +257,11 @@ export function createPalsController(deps: {
         res,
         themes.map((t) => `theme-${t.id}`),
         (id, form) => {
-          if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
+          if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
           pals.setThemes(
             id,
             themes.filter((t) => form[`theme-${t.id}`] === 'yes').map((t) => t.id),
-            actorOf(res),
+            staffActor(res),
           );
         },
       );
@@ -269,28 +269,28 @@ export function createPalsController(deps: {
 
     setOwner: (req: Request, res: Response) =>
       triage(req, res, ['owner'], (id, form) => {
-        if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
+        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
         const owner = form.owner ? optionalId(form.owner) : null;
         if (owner === undefined) throw new PalsRuleError('Select a PALS officer', 'owner');
-        pals.setOwner(id, owner, actorOf(res));
+        pals.setOwner(id, owner, staffActor(res));
       }),
 
     addNote: (req: Request, res: Response) =>
       triage(req, res, ['note'], (id, form) => {
-        if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
-        pals.addNote(id, form.note ?? '', actorOf(res));
+        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        pals.addNote(id, form.note ?? '', staffActor(res));
       }),
 
     /** Marks (`compliment=yes`) or unmarks (`no`) a comment as a compliment to pass on to its team. */
     setCompliment: (req: Request, res: Response) =>
       triage(req, res, ['compliment'], (id, form) => {
-        if (!pals.viewComment(id, actorOf(res))) throw new PalsRuleError('Comment not found');
-        if (form.compliment === 'yes') deps.compliments.mark(id, actorOf(res));
-        else if (form.compliment === 'no') deps.compliments.unmark(id, actorOf(res));
+        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        if (form.compliment === 'yes') deps.compliments.mark(id, staffActor(res));
+        else if (form.compliment === 'no') deps.compliments.unmark(id, staffActor(res));
       }),
 
     showFlag: (req: Request, res: Response) => {
-      const viewed = pals.viewFlag(idOf(req, 'flagId'), actorOf(res));
+      const viewed = pals.viewFlag(idOf(req, 'flagId'), staffActor(res));
       if (!viewed) throw notFound();
       const model = buildFlagViewModel(
         viewed.flag,
@@ -311,7 +311,7 @@ export function createPalsController(deps: {
       if (!outcome) errors.outcome = 'Select the outcome';
       else {
         try {
-          pals.closeFlag(flagId, outcome, form.incidentReference ?? null, actorOf(res));
+          pals.closeFlag(flagId, outcome, form.incidentReference ?? null, staffActor(res));
         } catch (error) {
           if (!(error instanceof PalsRuleError)) throw error;
           if (!error.field) throw notFound();
@@ -322,7 +322,7 @@ export function createPalsController(deps: {
         res.redirect(303, `/staff/pals/flags/${flagId}`);
         return;
       }
-      const viewed = pals.viewFlag(flagId, actorOf(res));
+      const viewed = pals.viewFlag(flagId, staffActor(res));
       if (!viewed) throw notFound();
       const model = buildFlagViewModel(
         viewed.flag,
@@ -341,7 +341,7 @@ export function createPalsController(deps: {
       const commentId = idOf(req, 'commentId');
       const form = readFormFields(req.body, ['redactedText', '_csrf']);
       try {
-        publications.approve(commentId, form.redactedText ?? '', actorOf(res));
+        publications.approve(commentId, form.redactedText ?? '', staffActor(res));
       } catch (error) {
         if (!(error instanceof PublicationRefused)) throw error;
         if (error.field === 'comment' && error.message === 'Comment not found') throw notFound();
@@ -362,7 +362,7 @@ export function createPalsController(deps: {
     errors: Record<string, string>,
   ): void {
     const commentId = idOf(req, 'commentId');
-    const viewed = pals.viewComment(commentId, actorOf(res));
+    const viewed = pals.viewComment(commentId, staffActor(res));
     if (!viewed) throw notFound();
     const refusal = publications.refusal(commentId);
     const suggestion = refusal ? undefined : publications.suggest(commentId);

@@ -3,17 +3,13 @@ import { z } from 'zod';
 import { readFormFields } from '../../middleware/form-body';
 import { notFound } from '../../middleware/http-errors';
 import { PalsRuleError, type PalsService } from '../../pals/pals-service';
-import { signedInStaff } from '../../staff/permissions';
+import { staffActor } from '../../staff/permissions';
 import { buildThemeAdminViewModel } from './theme-admin-view-model';
 
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 /** Admins edit the theme taxonomy: add, rename, deactivate (and reactivate). Each change is audited. */
 export function createThemeAdminController(pals: PalsService) {
-  const actorOf = (res: Response) => {
-    const user = signedInStaff(res)!;
-    return { userId: user.id, email: user.email, sessionId: user.sessionId };
-  };
   const page = (
     res: Response,
     status: number,
@@ -28,7 +24,7 @@ export function createThemeAdminController(pals: PalsService) {
     add: (req: Request, res: Response) => {
       const form = readFormFields(req.body, ['label', '_csrf']);
       try {
-        pals.addTheme(form.label ?? '', actorOf(res));
+        pals.addTheme(form.label ?? '', staffActor(res));
       } catch (error) {
         if (!(error instanceof PalsRuleError) || !error.field) throw error;
         page(res, 400, { label: form.label ?? '' }, { label: error.message });
@@ -43,9 +39,9 @@ export function createThemeAdminController(pals: PalsService) {
       const field = `label-${themeId.data}`;
       const form = readFormFields(req.body, [field, 'action', '_csrf']);
       try {
-        if (form.action === 'deactivate') pals.setThemeActive(themeId.data, false, actorOf(res));
-        else if (form.action === 'reactivate') pals.setThemeActive(themeId.data, true, actorOf(res));
-        else pals.renameTheme(themeId.data, form[field] ?? '', actorOf(res));
+        if (form.action === 'deactivate') pals.setThemeActive(themeId.data, false, staffActor(res));
+        else if (form.action === 'reactivate') pals.setThemeActive(themeId.data, true, staffActor(res));
+        else pals.renameTheme(themeId.data, form[field] ?? '', staffActor(res));
       } catch (error) {
         if (!(error instanceof PalsRuleError)) throw error;
         if (!error.field) throw notFound();

@@ -11,7 +11,7 @@ import {
   type PublicationService,
   type YouSaidWeDidStatus,
 } from '../../pals/publication-service';
-import { signedInStaff } from '../../staff/permissions';
+import { staffActor } from '../../staff/permissions';
 import {
   buildEntryFormViewModel,
   buildEntryListViewModel,
@@ -21,7 +21,7 @@ import {
   type EntryFormValues,
   type PlaceChoice,
 } from './you-said-we-did-admin-view-model';
-import { buildSameDayPanel } from './pals-view-model';
+import { palsPageRenderer } from './pals-controller';
 
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const statuses = Object.keys(entryStatusLabels) as [YouSaidWeDidStatus, ...YouSaidWeDidStatus[]];
@@ -62,17 +62,7 @@ export function createYouSaidWeDidAdminController(deps: {
   clock: Clock;
 }) {
   const { publications, pals, clock } = deps;
-  const actorOf = (res: Response) => {
-    const user = signedInStaff(res)!;
-    return { userId: user.id, email: user.email, sessionId: user.sessionId };
-  };
-  /** Every PALS page shows the same-day review queue first. */
-  const render = (res: Response, status: number, view: string, model: object) => {
-    res.status(status).render(view, {
-      ...model,
-      sameDay: buildSameDayPanel(pals.openFlags(), pals.categoryLabels(), clock.now()),
-    });
-  };
+  const render = palsPageRenderer(pals, clock);
   const idOf = (req: Request) => {
     const parsed = idParam.safeParse(req.params.entryId);
     if (!parsed.success) throw notFound();
@@ -194,7 +184,7 @@ export function createYouSaidWeDidAdminController(deps: {
       ),
 
     add: (req: Request, res: Response) =>
-      submit(req, res, null, (entry) => publications.addEntry(entry, actorOf(res))),
+      submit(req, res, null, (entry) => publications.addEntry(entry, staffActor(res))),
 
     showEdit: (req: Request, res: Response) => {
       const entryId = idOf(req);
@@ -207,7 +197,7 @@ export function createYouSaidWeDidAdminController(deps: {
       const entryId = idOf(req);
       if (!publications.entry(entryId)) throw notFound();
       submit(req, res, entryId, (entry) => {
-        publications.updateEntry(entryId, entry, actorOf(res));
+        publications.updateEntry(entryId, entry, staffActor(res));
         return entryId;
       });
     },
@@ -217,7 +207,7 @@ export function createYouSaidWeDidAdminController(deps: {
       const form = readFormFields(req.body, ['status', '_csrf']);
       const status = statuses.find((s) => s === form.status);
       if (!publications.entry(entryId)) throw notFound();
-      if (status) publications.setEntryStatus(entryId, status, actorOf(res));
+      if (status) publications.setEntryStatus(entryId, status, staffActor(res));
       res.redirect(303, '/staff/pals/you-said-we-did');
     },
   };

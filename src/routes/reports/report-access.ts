@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../../app';
 import type { ScopeLimit } from '../../reports/report-service';
-import { signedInStaff, staffRoute, type SignedInStaff } from '../../staff/permissions';
+import { signedInStaff, staffRoute, type SignedInStaff, auditActorOf } from '../../staff/permissions';
 import type { Role } from '../../staff/roles';
 import { reportEqualityRoutes } from './report-equality-routes';
-import { reportExportRoutes, type ExportRecord } from './report-export-routes';
+import { reportExportRoutes } from './report-export-routes';
 import { reportRoutes } from './report-routes';
 
 const userOf = (req: Request): SignedInStaff | undefined => (req.res ? signedInStaff(req.res) : undefined);
@@ -36,6 +36,17 @@ export function scopeLimitOf(user: SignedInStaff | undefined): ScopeLimit {
 export function reportAccessRoutes(deps: AppDeps): Router {
   const router = Router();
   const mayUnsuppress = (req: Request) => holds(userOf(req), 'quality');
+  /** Every export is audited with its filters and row count, never its content. */
+  const auditExport = (req: Request, record: { kind: string }) => {
+    const user = userOf(req);
+    deps.services.audit.record({
+      actor: user ? auditActorOf(user) : null,
+      action: 'report.exported',
+      objectType: 'report_export',
+      objectId: record.kind,
+      details: { ...record },
+    });
+  };
   router.use(
     reportRoutes({
       reports: deps.services.reports,
@@ -51,16 +62,7 @@ export function reportAccessRoutes(deps: AppDeps): Router {
       clock: deps.clock,
       scopeLimit: (req) => scopeLimitOf(userOf(req)),
       mayExport: (req) => holds(userOf(req), 'quality'),
-      onExport: (req, record) => {
-        const user = userOf(req);
-        deps.services.audit.record({
-          actor: user ? { userId: user.id, email: user.email, sessionId: user.sessionId } : null,
-          action: 'report.exported',
-          objectType: 'report_export',
-          objectId: record.kind,
-          details: { ...record },
-        });
-      },
+      onExport: auditExport,
       register: staffRoute,
     }),
   );
@@ -76,16 +78,7 @@ export function reportAccessRoutes(deps: AppDeps): Router {
       returnMapping: deps.fftReturnMapping,
       mayUnsuppress,
       mayReadFreeText: (req) => holds(userOf(req), 'quality') && holds(userOf(req), 'pals'),
-      onExport: (req, record: ExportRecord) => {
-        const user = userOf(req);
-        deps.services.audit.record({
-          actor: user ? { userId: user.id, email: user.email, sessionId: user.sessionId } : null,
-          action: 'report.exported',
-          objectType: 'report_export',
-          objectId: record.kind,
-          details: { ...record },
-        });
-      },
+      onExport: auditExport,
       register: staffRoute,
     }),
   );

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
 import { HttpError } from '../../middleware/http-errors';
-import { signedInStaff, staffRoute } from '../../staff/permissions';
+import { signedInStaff, staffRoute, auditActorOf } from '../../staff/permissions';
 import { STAFF_ENTRY_BASE } from '../../staff/kiosk-permissions';
 import { createSurveyController, type JourneyChannel } from '../public-survey/survey-controller';
 import { journeyRoutes } from '../public-survey/survey-routes';
@@ -57,7 +57,7 @@ export function staffEntryRoutes(deps: AppDeps): Router {
     recordWithResponse: (_req, res, ctx) => {
       const user = signedInStaff(res)!;
       audit.record({
-        actor: { userId: user.id, email: user.email, sessionId: user.sessionId },
+        actor: auditActorOf(user),
         action: 'response.entered_by_staff',
         objectType: 'team',
         objectId: ctx.team.code,

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
-import { signedInStaff } from '../../staff/permissions';
+import { signedInStaff, auditActorOf } from '../../staff/permissions';
 import { checkNewPassword, passwordMessages } from '../../staff/password-policy';
 import { roleLabels } from '../../staff/roles';
 import type { StaffAccess } from '../../staff/staff-access';
@@ -66,7 +66,7 @@ export function createAccountController(staff: StaffAccess) {
       const problem = checkNewPassword(next, staff.commonPasswords, user.email);
       if (problem) errors.newPassword = passwordMessages[problem];
       if (Object.keys(errors).length > 0) return renderChange(res, errors);
-      const actor = { userId: user.id, email: user.email, sessionId: user.sessionId };
+      const actor = auditActorOf(user);
       if (!(await staff.auth.changePassword(user.id, current, next, actor))) {
         return renderChange(res, { currentPassword: 'Your current password is not right' });
       }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import type { AuditFilter } from '../../staff/audit-service';
-import { signedInStaff } from '../../staff/permissions';
+import { signedInStaff, auditActorOf } from '../../staff/permissions';
 import type { StaffAccess } from '../../staff/staff-access';
 import { buildAuditLogViewModel, type AuditQueryValues } from './audit-view-model';
 
@@ -86,7 +86,7 @@ export function createAuditController(staff: StaffAccess) {
       }
       // Recorded after reading (a write cannot run while the statement iterates), before the response ends.
       staff.audit.record({
-        actor: { userId: user.id, email: user.email, sessionId: user.sessionId },
+        actor: auditActorOf(user),
         action: 'audit.exported',
         objectType: 'audit_log',
         details: {

@@ -6,7 +6,7 @@ import { CSRF_FIELD } from '../../middleware/csrf';
 import { readFormFields } from '../../middleware/form-body';
 import { notFound } from '../../middleware/http-errors';
 import type { OrganisationRepository } from '../../organisation/organisation-repository';
-import { signedInStaff } from '../../staff/permissions';
+import { staffActor } from '../../staff/permissions';
 import { roles, type Role, type RoleGrant } from '../../staff/roles';
 import type { StaffAccess } from '../../staff/staff-access';
 import {
@@ -51,10 +51,6 @@ export function createUserAdminController(deps: {
   config: Config;
 }) {
   const { staff } = deps;
-  const actorOf = (res: Response) => {
-    const user = signedInStaff(res)!;
-    return { userId: user.id, email: user.email, sessionId: user.sessionId };
-  };
   const linkFor = (token: string) => `${deps.config.PUBLIC_BASE_URL}/staff/password-link?token=${token}`;
 
   function scopeOptions(): ScopeOption[] {
@@ -130,7 +126,7 @@ export function createUserAdminController(deps: {
         return;
       }
       const grants = grantsFor(chosen, scope);
-      const created = staff.admin.createUser({ email: email.data, roles: grants }, actorOf(res));
+      const created = staff.admin.createUser({ email: email.data, roles: grants }, staffActor(res));
       if (!created.ok) {
         const taken = { email: 'A user with this email address already exists' };
         res.status(400).render('pages/staff/admin-user-new', {
@@ -147,20 +143,20 @@ export function createUserAdminController(deps: {
 
     disable: (req: Request, res: Response): void => {
       const user = userFrom(req);
-      const outcome = staff.admin.setDisabled(user.id, true, actorOf(res));
+      const outcome = staff.admin.setDisabled(user.id, true, staffActor(res));
       if (!outcome.ok) return renderDetail(res, user.id, 409, { problem: problems[outcome.reason] ?? '' });
       res.redirect(303, `/staff/admin/users/${user.id}`);
     },
 
     enable: (req: Request, res: Response): void => {
       const user = userFrom(req);
-      staff.admin.setDisabled(user.id, false, actorOf(res));
+      staff.admin.setDisabled(user.id, false, staffActor(res));
       res.redirect(303, `/staff/admin/users/${user.id}`);
     },
 
     passwordLink: (req: Request, res: Response): void => {
       const user = userFrom(req);
-      const issued = staff.admin.issuePasswordLink(user.id, actorOf(res));
+      const issued = staff.admin.issuePasswordLink(user.id, staffActor(res));
       if (!issued.ok) throw notFound();
       renderDetail(res, user.id, 200, { link: linkFor(issued.token) });
     },
@@ -169,14 +165,14 @@ export function createUserAdminController(deps: {
       const user = userFrom(req);
       const { chosen, scope } = readRoles(req.body);
       if (chosen.length === 0) return renderDetail(res, user.id, 400, { problem: problems.no_role ?? '' });
-      const outcome = staff.admin.replaceRoles(user.id, grantsFor(chosen, scope), actorOf(res));
+      const outcome = staff.admin.replaceRoles(user.id, grantsFor(chosen, scope), staffActor(res));
       if (!outcome.ok) return renderDetail(res, user.id, 409, { problem: problems[outcome.reason] ?? '' });
       res.redirect(303, `/staff/admin/users/${user.id}`);
     },
 
     resetTwoFactor: (req: Request, res: Response): void => {
       const user = userFrom(req);
-      staff.admin.resetSecondFactor(user.id, actorOf(res));
+      staff.admin.resetSecondFactor(user.id, staffActor(res));
       res.redirect(303, `/staff/admin/users/${user.id}`);
     },
   };
