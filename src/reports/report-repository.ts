@@ -121,6 +121,21 @@ const themeRollupRecount = `
   SELECT substr(r.submitted_on, 1, 7), r.team_id, r.site_id, r.directorate_id, r.community_id, ct.theme_id, count(*)
   FROM comment_themes ct JOIN comments c ON c.id = ct.comment_id JOIN responses r ON r.id = c.response_id
   GROUP BY 1, 2, 3, 4, 5, 6`;
+const agreementValues = `('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')`;
+const agreementRollupColumns =
+  'month, team_id, site_id, directorate_id, community_id, item_code, value, responses';
+const agreementRollupRecount = `
+  SELECT substr(r.submitted_on, 1, 7), r.team_id, r.site_id, r.directorate_id, r.community_id, a.item_code, a.value,
+         count(*)
+  FROM responses r JOIN response_answers a ON a.response_id = r.id
+  WHERE a.value IN ${agreementValues}
+  GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+const trustAgreementColumns = 'month, item_code, value, responses';
+const trustAgreementRecount = `
+  SELECT substr(r.submitted_on, 1, 7), a.item_code, a.value, count(*)
+  FROM responses r JOIN response_answers a ON a.response_id = r.id
+  WHERE a.value IN ${agreementValues}
+  GROUP BY 1, 2, 3`;
 const differencesOfRecountAndKept = `
   SELECT (SELECT count(*) FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept))
        + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)) AS n`;
@@ -231,6 +246,28 @@ export function createReportRepository(db: Db) {
       ),
     },
     {
+      clear: db.prepare('DELETE FROM report_agreement_months'),
+      rebuild: db.prepare(
+        `INSERT INTO report_agreement_months (${agreementRollupColumns}) ${agreementRollupRecount}`,
+      ),
+      differences: db.prepare(
+        `WITH recount (${agreementRollupColumns}) AS (${agreementRollupRecount}),
+         kept AS (SELECT ${agreementRollupColumns} FROM report_agreement_months WHERE responses > 0)
+         ${differencesOfRecountAndKept}`,
+      ),
+    },
+    {
+      clear: db.prepare('DELETE FROM report_agreement_trust_months'),
+      rebuild: db.prepare(
+        `INSERT INTO report_agreement_trust_months (${trustAgreementColumns}) ${trustAgreementRecount}`,
+      ),
+      differences: db.prepare(
+        `WITH recount (${trustAgreementColumns}) AS (${trustAgreementRecount}),
+         kept AS (SELECT ${trustAgreementColumns} FROM report_agreement_trust_months WHERE responses > 0)
+         ${differencesOfRecountAndKept}`,
+      ),
+    },
+    {
       clear: db.prepare('DELETE FROM report_theme_months'),
       rebuild: db.prepare(`INSERT INTO report_theme_months (${themeRollupColumns}) ${themeRollupRecount}`),
       differences: db.prepare(
@@ -271,19 +308,25 @@ export function createReportRepository(db: Db) {
      FROM current_placements`,
   );
   // % agree and equality read answer_summaries (migration 0014), never response_answers: by month, not by day.
-  const agreementValues = `('strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree', 'not_applicable')`;
+  // % agree reads the agreement roll-ups (migration 0021): the trust's for the whole trust as recorded, else by place.
+  const trustAgreement = db.prepare(
+    `SELECT item_code AS itemCode, value, sum(responses) AS n
+     FROM report_agreement_trust_months
+     WHERE month BETWEEN :fromMonth AND :toMonth
+     GROUP BY item_code, value ORDER BY item_code`,
+  );
   const recordedAgreement = db.prepare(
     `SELECT item_code AS itemCode, value, sum(responses) AS n
-     FROM answer_summaries
-     WHERE month BETWEEN :fromMonth AND :toMonth AND value IN ${agreementValues} AND ${scopeFilter}
+     FROM report_agreement_months
+     WHERE month BETWEEN :fromMonth AND :toMonth AND ${scopeFilter}
      GROUP BY item_code, value ORDER BY item_code`,
   );
   const currentAgreement = db.prepare(
     `WITH ${currentPlacements},
      placed AS (
        SELECT s.item_code, s.value, s.responses, c.team_id, c.site_id, c.directorate_id, c.community_id
-       FROM answer_summaries s JOIN current_placements c ON c.team_id = s.team_id
-       WHERE s.month BETWEEN :fromMonth AND :toMonth AND s.value IN ${agreementValues})
+       FROM report_agreement_months s JOIN current_placements c ON c.team_id = s.team_id
+       WHERE s.month BETWEEN :fromMonth AND :toMonth)
      SELECT item_code AS itemCode, value, sum(responses) AS n FROM placed WHERE ${scopeFilter}
      GROUP BY item_code, value ORDER BY item_code`,
   );
@@ -373,6 +416,9 @@ export function createReportRepository(db: Db) {
       db.transaction(() => {
         deleteSummaries.run();
         insertRecount.run();
+        // Emptied first, so the triggers on answer_summaries (migration 0021) have nothing to take a drifted
+        // count below zero; they are rebuilt from the responses with the other roll-ups below.
+        for (const rollup of rollups) rollup.clear.run();
         deleteAnswerSummaries.run();
         insertAnswerRecount.run();
         for (const rollup of rollups) {
@@ -392,6 +438,9 @@ export function createReportRepository(db: Db) {
 
     /** Counts of each agreement value per item code (across survey versions), for a scope and months. */
     agreement(query: CellQuery): AgreementRow[] {
+      if (query.basis === 'as_recorded' && query.level === 'trust') {
+        return trustAgreement.all({ fromMonth: query.fromMonth, toMonth: query.toMonth }) as AgreementRow[];
+      }
       const statement = query.basis === 'current' ? currentAgreement : recordedAgreement;
       return statement.all({ ...query, id: query.id ?? 0 }) as AgreementRow[];
     },

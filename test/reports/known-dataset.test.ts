@@ -245,4 +245,22 @@ describe('PREM and carers items: % agree by item code', () => {
     const suppressed = service(t).report(request({ suppress: true }));
     expect(suppressed.agreement.map((a) => a.percentAgree)).toEqual(['*', 60]);
   });
+
+  it('gives the same % agree from the trust roll-up and from the by-place roll-up, in either structure', () => {
+    const t = buildTestApp({ now: '2026-11-23T10:00:00Z' });
+    const write = responseWriter(t.deps.db);
+    write({ team: 'amberwood', fft: 1, answers: { kindness: 'agree' } });
+    write({ team: 'amberwood', fft: 2, answers: { kindness: 'disagree' } });
+    write({ team: 'ruby', fft: 1, answers: { kindness: 'strongly_agree' } });
+    const percent = (overrides: Partial<ReportRequest>) =>
+      service(t)
+        .report(request(overrides))
+        .agreement.map((a) => [a.itemCode, a.agree, a.counted]);
+    expect(percent({})).toEqual([['kindness', 2, 3]]);
+    expect(percent({ basis: 'current' })).toEqual([['kindness', 2, 3]]);
+    expect(percent({ scope: { level: 'team', code: 'amberwood' } })).toEqual([['kindness', 1, 2]]);
+    expect(percent({ scope: { level: 'team', code: 'ruby' }, basis: 'current' })).toEqual([
+      ['kindness', 1, 1],
+    ]);
+  });
 });

@@ -95,6 +95,23 @@ describe('report summaries', () => {
     expect(answerSummaryRows(t)).toHaveLength(3);
   });
 
+  it('notices a drifted % agree roll-up, and the recount repairs it even when a row had drifted low', () => {
+    const t = buildTestApp();
+    const write = responseWriter(t.deps.db);
+    write({ team: 'amberwood', fft: 1, answers: { kindness: 'agree', eq_sex: 'female' } });
+    write({ team: 'ruby', fft: 2, answers: { kindness: 'agree' } });
+    t.deps.db.prepare('UPDATE report_agreement_trust_months SET responses = 0').run();
+    t.deps.db.prepare('UPDATE report_agreement_months SET responses = responses + 5').run();
+    const reports = createReportRepository(t.deps.db);
+    // The trust row at zero is missing once; each of the two by-place rows differs twice.
+    expect(reports.differencesFromRecount()).toBe(5);
+    reports.recount();
+    expect(reports.differencesFromRecount()).toBe(0);
+    expect(
+      t.deps.db.prepare('SELECT item_code, value, responses FROM report_agreement_trust_months').all(),
+    ).toEqual([{ item_code: 'kindness', value: 'agree', responses: 2 }]);
+  });
+
   it('counts a response with no stated role under not_stated, by the month of its London date', () => {
     const t = buildTestApp();
     responseWriter(t.deps.db)({ team: 'ruby', fft: 6, role: null, on: '2026-03-31' });
