@@ -6,15 +6,18 @@ import { buildTestApp } from '../support/test-app';
 const page = '/t/amberwood/friends-family-carers';
 
 describe('the large-text option', () => {
-  it("returns each visitor to their own address, not one kept from someone else's visit", async () => {
+  it("returns each visitor to their own page and language, not one kept from someone else's visit", async () => {
     const { app } = buildTestApp();
     const returnOf = async (path: string) =>
       cheerio
         .load((await request(app).get(path).expect(200)).text)('form.app-text-size input[name=return]')
         .val();
-    expect(await returnOf(`${page}?from=poster`)).toBe(`${page}?from=poster`);
+    expect(await returnOf(`${page}?lang=cy`)).toBe(`${page}?lang=cy`);
     expect(await returnOf(page)).toBe(page);
-    expect(await returnOf(`${page}?from=poster`)).toBe(`${page}?from=poster`);
+    expect(await returnOf(`${page}?lang=cy&from=poster`)).toBe(`${page}?lang=cy`);
+    // Anything else in the address is dropped, so the pages kept for returning visitors cannot be multiplied.
+    expect(await returnOf(`${page}?from=${'x'.repeat(50)}`)).toBe(page);
+    expect(await returnOf(`${page}?lang=<script>`)).toBe(page);
   });
 
   it('works without JavaScript: a form sets the cookie, 303 back to the same page, which then has larger text', async () => {

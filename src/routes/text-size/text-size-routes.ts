@@ -17,6 +17,13 @@ const textSizeForm = z.object({ size: z.enum(['large', 'normal']), return: local
 
 export const wantsLargeText = (req: Request) => readCookie(req, TEXT_SIZE_COOKIE) === 'large';
 
+/** The path of this request, with its `lang` choice when it names a language (a short code) and nothing else. */
+function returnAddressOf(req: Request): string {
+  const path = req.originalUrl.split('?')[0] ?? '/';
+  const lang = req.query.lang;
+  return typeof lang === 'string' && /^[a-z]{2,3}$/.test(lang) ? `${path}?lang=${lang}` : path;
+}
+
 /**
  * The large-text option on survey and kiosk pages (docs/kiosks.md), without JavaScript: a small form posts here,
  * the cookie is set or cleared, and a 303 returns to the same page. The layout puts `app-large-text` on <html>
@@ -26,9 +33,11 @@ export function textSizeRoutes(options: { secureCookie: boolean }): Router {
   const router = Router();
   router.use((req, res, next) => {
     res.locals.largeText = wantsLargeText(req);
-    // The page the control returns to: this request's own path (escaped by EJS, checked again when posted).
-    // Not on staff pages (paper entry runs the survey pages there): their forms are bound to the staff session.
-    res.locals.textSizeReturn = req.originalUrl.startsWith('/staff') ? undefined : req.originalUrl;
+    // The page the control returns to: this request's own path and language (escaped by EJS, checked again when
+    // posted). No other query: survey pages are kept per return address, which must not grow with what a visitor
+    // puts in the address. Not on staff pages (paper entry runs the survey pages there): their forms are bound
+    // to the staff session.
+    res.locals.textSizeReturn = req.originalUrl.startsWith('/staff') ? undefined : returnAddressOf(req);
     next();
   });
   router.post('/text-size', (req, res) => {
