@@ -175,7 +175,8 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       limit: config.SUBMIT_RATE_LIMIT,
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
-      notCounted: ['/kiosk/heartbeat'],
+      // A kiosk's heartbeat and its privacy reset store nothing new; a reset must never be refused.
+      notCounted: ['/kiosk/heartbeat', '/kiosk/reset'],
     }),
   );
   app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, latestChanges));

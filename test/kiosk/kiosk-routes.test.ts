@@ -275,13 +275,18 @@ describe('kiosks', () => {
     expect((start.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(cleared);
   });
 
-  it('does not count heartbeats toward the per-address submission limit', async () => {
+  it('does not count heartbeats or privacy resets toward the per-address submission limit', async () => {
     const t = buildTestApp({ env: { SUBMIT_RATE_LIMIT: '10' } });
     const { credential } = await enrolledKiosk(t);
     const kiosk = new SurveyVisitor(t.app);
     kiosk.agent.set('Cookie', credential);
     await kiosk.open('/kiosk/friends-family-carers');
     for (let beat = 0; beat < 12; beat += 1) expect((await kiosk.send('/kiosk/heartbeat')).status).toBe(204);
+    // Each reset rotates the CSRF cookie, so the page is opened again after each, as the kiosk does.
+    for (let reset = 0; reset < 12; reset += 1) {
+      expect((await kiosk.send('/kiosk/reset')).status).toBe(303);
+      await kiosk.open('/kiosk/friends-family-carers');
+    }
     expect(await kiosk.next('/kiosk/friends-family-carers', { fft: '1' })).toBe(
       '/kiosk/friends-family-carers/2',
     );
