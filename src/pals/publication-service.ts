@@ -91,6 +91,9 @@ export function createPublicationService(deps: {
      ON CONFLICT (comment_id) DO UPDATE SET redacted_text = excluded.redacted_text,
        approved_by = excluded.approved_by, approved_at = excluded.approved_at, withdrawn_at = NULL`,
   );
+  const withdrawPublication = db.prepare(
+    'UPDATE comment_publications SET withdrawn_at = :at WHERE comment_id = :commentId AND withdrawn_at IS NULL',
+  );
   const approvedCopy = db.prepare(
     'SELECT redacted_text AS text FROM comment_publications WHERE comment_id = :commentId AND withdrawn_at IS NULL',
   );
@@ -215,6 +218,25 @@ export function createPublicationService(deps: {
           objectType: 'comment',
           objectId: String(commentId),
         });
+      })();
+    },
+
+    /**
+     * Takes an approved copy down at once (the person asked, or something identifying was missed): it leaves the
+     * public page and every "You said, we did" quote. Kept, with who approved it, for the record. False when no
+     * copy is published.
+     */
+    withdraw(commentId: number, actor: AuditActor): boolean {
+      return db.transaction(() => {
+        const at = clock.now().toISOString();
+        if (withdrawPublication.run({ commentId, at }).changes === 0) return false;
+        audit.record({
+          actor,
+          action: 'comment.publication_withdrawn',
+          objectType: 'comment',
+          objectId: String(commentId),
+        });
+        return true;
       })();
     },
 

@@ -128,6 +128,12 @@ export const staffPermissions: readonly StaffPermission[] = [
     purpose: 'Approve a redacted comment (audited)',
   },
   {
+    method: 'POST',
+    path: '/staff/pals/comments/:commentId/withdraw',
+    roles: palsOnly,
+    purpose: 'Withdraw a published comment (audited)',
+  },
+  {
     method: 'GET',
     path: '/staff/pals/flags/:flagId',
     roles: palsOnly,

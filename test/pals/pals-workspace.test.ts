@@ -361,6 +361,46 @@ describe('publication from the comment page', () => {
     expect(auditRows(t, 'comment.published').map((r) => r.objectId)).toEqual([String(id)]);
   });
 
+  it('withdraws a published copy at once: off the public page, kept for the record, audited', async () => {
+    const t = buildTestApp();
+    const id = await submit(t, 'amberwood', {
+      fft: '1',
+      what_good: 'Nurse Sarah was kind',
+      publish_consent: 'yes',
+    });
+    for (let i = 0; i < 4; i += 1) await submit(t, 'amberwood', { fft: '2', what_good: `Good ${i}` });
+    const staff = await palsOfficer(t);
+    const csrf = await csrfFrom(staff, `/staff/pals/comments/${id}`);
+    const publishPage = () => staff.agent.get(`/staff/pals/comments/${id}/publish`).expect(200);
+    expect(cheerio.load((await publishPage()).text)('form[action$="/withdraw"]')).toHaveLength(0);
+    const withdraw = () =>
+      staff.agent.post(`/staff/pals/comments/${id}/withdraw`).type('form').send({ _csrf: csrf });
+    await withdraw().expect(404);
+
+    await staff.agent
+      .post(`/staff/pals/comments/${id}/publish`)
+      .type('form')
+      .send({ _csrf: csrf, redactedText: 'A nurse was kind' })
+      .expect(303);
+    expect(t.deps.services.publications.approvedCopy(id)).toBe('A nurse was kind');
+    expect(t.deps.services.publications.quoteChoices().map((q) => q.commentId)).toContain(id);
+    expect(
+      cheerio
+        .load((await publishPage()).text)('form[action$="/withdraw"] button')
+        .text()
+        .trim(),
+    ).toBe('Withdraw the published copy');
+
+    await withdraw().expect(303).expect('Location', `/staff/pals/comments/${id}`);
+    expect(t.deps.services.publications.approvedCopy(id)).toBeNull();
+    expect(t.deps.services.publications.quoteChoices().map((q) => q.commentId)).not.toContain(id);
+    expect(
+      t.deps.db.prepare('SELECT redacted_text AS text, withdrawn_at AS at FROM comment_publications').all(),
+    ).toEqual([{ text: 'A nurse was kind', at: '2026-11-23T10:00:00.000Z' }]);
+    expect(auditRows(t, 'comment.publication_withdrawn').map((r) => r.objectId)).toEqual([String(id)]);
+    await withdraw().expect(404);
+  });
+
   it('refuses a comment whose author did not agree, even from a large team', async () => {
     const t = buildTestApp();
     const id = await submit(t, 'amberwood', { fft: '1', what_good: 'Lovely' });

@@ -352,6 +352,13 @@ export function createPalsController(deps: {
       }
       res.redirect(303, `/staff/pals/comments/${commentId}`);
     },
+
+    withdraw: (req: Request, res: Response) => {
+      const commentId = idOf(req, 'commentId');
+      readFormFields(req.body, ['_csrf']);
+      if (!publications.withdraw(commentId, staffActor(res))) throw notFound();
+      res.redirect(303, `/staff/pals/comments/${commentId}`);
+    },
   };
 
   function publishPage(
@@ -376,6 +383,10 @@ export function createPalsController(deps: {
       original: viewed.comment.textRemovedAt ? '' : viewed.comment.body,
       suggestions: (suggestion?.suggestions ?? []).map((s) => `${s.replacement}: ${s.original}`),
       redactedText: typed ?? publications.approvedCopy(commentId) ?? suggestion?.redacted ?? '',
+      withdrawAction:
+        publications.approvedCopy(commentId) === null
+          ? undefined
+          : `/staff/pals/comments/${commentId}/withdraw`,
       redactedError: errors.redactedText,
     });
   }

@@ -35,6 +35,7 @@ export function palsRoutes(deps: AppDeps): Router {
   );
   staffRoute(router, { method: 'GET', path: '/staff/pals/comments/:commentId/publish' }, pals.showPublish);
   staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/publish' }, pals.publish);
+  staffRoute(router, { method: 'POST', path: '/staff/pals/comments/:commentId/withdraw' }, pals.withdraw);
   staffRoute(router, { method: 'GET', path: '/staff/pals/flags/:flagId' }, pals.showFlag);
   staffRoute(router, { method: 'POST', path: '/staff/pals/flags/:flagId' }, pals.closeFlag);
 
