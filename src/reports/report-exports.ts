@@ -130,8 +130,7 @@ const commentItemsSql = `
   SELECT DISTINCT m.item_code AS itemCode FROM comments m JOIN responses r ON r.id = m.response_id
   WHERE r.submitted_on BETWEEN :fromDay AND :toDay ORDER BY m.item_code`;
 
-const fftLabels = ['', ...FFT_ANSWERS.map((a) => a.label)];
-const fftLabel = (code: number) => FFT_ANSWERS.find((a) => a.code === code)?.label ?? '';
+const fftLabelOf = new Map<number, string>(FFT_ANSWERS.map((a) => [a.code, a.label]));
 
 /** The fixed columns, in the order of `responsesSql`'s first eleven, then the FFT answer's label. */
 const fixedColumns = [
@@ -188,7 +187,7 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
     const record = (row: RawResponse): string[] => {
       const cells = new Array<string>(width).fill('');
       for (let i = 0; i < 11; i += 1) cells[i] = String(row[i]);
-      cells[11] = fftLabels[row[10] as number] ?? fftLabel(row[10] as number);
+      cells[11] = fftLabelOf.get(row[10] as number) ?? '';
       const answers = row[11] as string | null;
       if (answers) {
         for (const pair of answers.split('\x1e')) {
