@@ -58,6 +58,42 @@ export interface RetireValues {
 
 export const emptyDate: RetireValues = { day: '', month: '', year: '' };
 
+/** The error summary's links in the page's field order; a date's link goes to its day box. */
+export function errorListInOrder<Field extends string>(
+  order: readonly Field[],
+  errors: Partial<Record<Field, string>>,
+): { text: string; href: string }[] {
+  return order
+    .filter((field) => errors[field])
+    .map((field) => ({ text: errors[field]!, href: field === 'date' ? '#date-day' : `#${field}` }));
+}
+
+/** The code and name inputs of the add-a-team and add-a-unit forms. */
+export function codeAndNameFields(
+  values: { code: string; name: string },
+  errors: { code?: string; name?: string },
+  labels: { code: string; codeHint: string; name: string },
+) {
+  return {
+    codeField: {
+      name: 'code',
+      label: { text: labels.code },
+      hint: { text: labels.codeHint },
+      value: values.code,
+      errorMessage: errors.code ? { text: errors.code } : undefined,
+      autocomplete: 'off',
+      spellcheck: false,
+    },
+    nameField: {
+      name: 'name',
+      label: { text: labels.name },
+      value: values.name,
+      errorMessage: errors.name ? { text: errors.name } : undefined,
+      autocomplete: 'off',
+    },
+  };
+}
+
 /** NHS date input parameters (views/components/date-input.ejs) for a date typed as day, month and year. */
 export const dateInput = (
   prefix: string,
@@ -215,27 +251,13 @@ export function buildNewTeamViewModel(input: {
   ];
   return {
     pageTitle: Object.keys(errors).length > 0 ? `Error: ${title}` : title,
-    errorList: order
-      .filter((field) => errors[field])
-      .map((field) => ({ text: errors[field]!, href: field === 'date' ? '#date-day' : `#${field}` })),
-    codeField: {
-      name: 'code',
-      label: { text: 'Team code' },
-      hint: {
-        text: 'Used in its feedback address (/t/code) and never reused. Lowercase letters, digits and hyphens.',
-      },
-      value: values.code,
-      errorMessage: errors.code ? { text: errors.code } : undefined,
-      autocomplete: 'off',
-      spellcheck: false,
-    },
-    nameField: {
-      name: 'name',
-      label: { text: 'Team name' },
-      value: values.name,
-      errorMessage: errors.name ? { text: errors.name } : undefined,
-      autocomplete: 'off',
-    },
+    errorList: errorListInOrder(order, errors),
+    ...codeAndNameFields(values, errors, {
+      code: 'Team code',
+      codeHint:
+        'Used in its feedback address (/t/code) and never reused. Lowercase letters, digits and hyphens.',
+      name: 'Team name',
+    }),
     selects: [
       {
         id: 'site',

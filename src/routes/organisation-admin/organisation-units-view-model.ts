@@ -1,7 +1,13 @@
 import { londonDateOf } from '../../clock';
 import type { DirectorateKind, UnitType } from '../../organisation/organisation-changes';
 import type { OrganisationUnitRow, UnitRename } from '../../organisation/organisation-units-repository';
-import { dateInput, formatDay, type RetireValues } from './organisation-admin-view-model';
+import {
+  codeAndNameFields,
+  dateInput,
+  errorListInOrder,
+  formatDay,
+  type RetireValues,
+} from './organisation-admin-view-model';
 
 /** The address segment of each unit type, and the words for it. */
 export const unitTypes: Record<string, { type: UnitType; one: string; many: string; article: string }> = {
@@ -64,27 +70,12 @@ export function buildNewUnitViewModel(segment: string, values: NewUnitValues, er
     action: `${base(segment)}/new`,
     backHref: base(segment),
     backText: words.many,
-    errorList: order
-      .filter((field) => errors[field])
-      .map((field) => ({ text: errors[field]!, href: field === 'date' ? '#date-day' : `#${field}` })),
-    codeField: {
-      name: 'code',
-      label: { text: 'Code' },
-      hint: {
-        text: 'A short, permanent identifier that is never reused. Lowercase letters, digits and hyphens.',
-      },
-      value: values.code,
-      errorMessage: errors.code ? { text: errors.code } : undefined,
-      autocomplete: 'off',
-      spellcheck: false,
-    },
-    nameField: {
-      name: 'name',
-      label: { text: 'Name' },
-      value: values.name,
-      errorMessage: errors.name ? { text: errors.name } : undefined,
-      autocomplete: 'off',
-    },
+    errorList: errorListInOrder(order, errors),
+    ...codeAndNameFields(values, errors, {
+      code: 'Code',
+      codeHint: 'A short, permanent identifier that is never reused. Lowercase letters, digits and hyphens.',
+      name: 'Name',
+    }),
     kindSelect:
       words.type === 'directorate'
         ? {
