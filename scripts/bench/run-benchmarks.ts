@@ -469,8 +469,8 @@ process. The baselines are minimal programs in \`scripts/bench/\` using the same
 - Our app: \`NODE_ENV=production\`, \`LOG_LEVEL=info\` (one JSON line per request), on a database of
   ${fmt(responses)} responses made by \`npm run seed:demo\` (WAL, \`synchronous=FULL\`); the submission run adds rows to it.
 - Short runs (${durationS} s per program and round, ${connections} connections, best of ${rounds} alternating rounds).
-  The machine's 2 cores are shared with other work (builds and tests of other branches ran at the same time), so
-  absolute figures move by 10-30% from run to run; the ratios, measured minutes apart, are steadier.
+  The machine's cores may be shared with other work (say in the note when they were), so absolute figures move by
+  10-30% from run to run; the ratios, each pair measured seconds apart, are steadier.
 
 ${out.join('\n')}
 
