@@ -373,6 +373,7 @@ export function createPalsController(deps: {
     if (!viewed) throw notFound();
     const refusal = publications.refusal(commentId);
     const suggestion = refusal ? undefined : publications.suggest(commentId);
+    const published = publications.approvedCopy(commentId);
     render(res, status, 'pages/pals/publish', {
       pageTitle: titleWith(`Publish comment ${commentId}`, errors),
       errorList: errorListOf(errors),
@@ -382,11 +383,8 @@ export function createPalsController(deps: {
       refusal,
       original: viewed.comment.textRemovedAt ? '' : viewed.comment.body,
       suggestions: (suggestion?.suggestions ?? []).map((s) => `${s.replacement}: ${s.original}`),
-      redactedText: typed ?? publications.approvedCopy(commentId) ?? suggestion?.redacted ?? '',
-      withdrawAction:
-        publications.approvedCopy(commentId) === null
-          ? undefined
-          : `/staff/pals/comments/${commentId}/withdraw`,
+      redactedText: typed ?? published ?? suggestion?.redacted ?? '',
+      withdrawAction: published === null ? undefined : `/staff/pals/comments/${commentId}/withdraw`,
       redactedError: errors.redactedText,
     });
   }
