@@ -4,6 +4,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import type { GroupCommit } from './db/group-commit';
 import type { Db } from './db/database';
 import type { Logger } from './logger';
 import { noStore } from './middleware/cache-control';
@@ -54,6 +55,8 @@ export interface AppDeps {
   secretKey: Buffer;
   services: {
     feedback: FeedbackService;
+    /** Public survey posts are stored in group commits (docs/decisions/0005-group-commit.md). */
+    commits: GroupCommit;
     organisation: OrganisationRepository;
     /** Effective-dated moves, renames, additions and retirements of teams (empties the placed-team cache). */
     organisationChanges: OrganisationChanges;
@@ -167,7 +170,8 @@ export function createApp(deps: AppDeps): Express {
   );
   // The thank-you pages show the team's latest public "You said, we did" entries (docs/pals.md).
   const latestChanges: LatestChanges = (team) => deps.services.publications.latestForTeam(team);
-  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, latestChanges }));
+  const { commits } = deps.services;
+  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, commits, latestChanges }));
   // Collection points (/q/<team>, /c/<point>) and enrolled kiosks (/kiosk): docs/kiosks.md.
   app.use(
     ['/q', '/c', '/kiosk'],
@@ -179,8 +183,8 @@ export function createApp(deps: AppDeps): Express {
       notCounted: ['/kiosk/heartbeat', '/kiosk/reset'],
     }),
   );
-  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, latestChanges));
-  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config, latestChanges));
+  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, { commits, latestChanges }));
+  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config, { commits, latestChanges }));
   app.use(staffRoutes(deps));
   app.use(palsRoutes(deps));
   app.use(kioskAdminRoutes(deps));

@@ -8,6 +8,7 @@ import { readOrganisationFile } from './organisation/organisation-file';
 import { createOrganisationRepository } from './organisation/organisation-repository';
 import { createFeedbackService } from './responses/feedback-service';
 import { createResponseRepository } from './responses/response-repository';
+import { createGroupCommit } from './db/group-commit';
 import { readReturnMapping } from './reports/report-exports';
 import { createReportRepository } from './reports/report-repository';
 import { createReportService } from './reports/report-service';
@@ -131,6 +132,7 @@ export function bootstrap(
     secretKey,
     services: {
       feedback,
+      commits: createGroupCommit(db),
       organisation,
       organisationChanges,
       audit,

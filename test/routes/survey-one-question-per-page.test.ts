@@ -30,6 +30,7 @@ function kioskApp() {
   app.use(
     surveyRoutes(t.deps.services.feedback, {
       secureCookie: false,
+      commits: t.deps.services.commits,
       oneQuestionPerPage: true,
       mode: 'kiosk_tablet',
     }),

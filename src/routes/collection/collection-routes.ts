@@ -7,7 +7,7 @@ import type { CollectionMode } from '../../responses/submission-token';
 import {
   createSurveyController,
   type JourneyChannel,
-  type LatestChanges,
+  type JourneyOptions,
 } from '../public-survey/survey-controller';
 import { mountJourney } from '../public-survey/survey-routes';
 import { teamCodeParam } from '../public-survey/survey-schema';
@@ -25,7 +25,7 @@ export function collectionRoutes(
   feedback: FeedbackService,
   kiosk: KioskService,
   config: Config,
-  latestChanges?: LatestChanges,
+  journeys: Pick<JourneyOptions, 'commits' | 'latestChanges'>,
 ): Router {
   const router = Router();
   const secureCookie = config.COOKIE_SECURE;
@@ -35,7 +35,7 @@ export function collectionRoutes(
     oneQuestionPerPage: false,
     secureCookie,
     prefix: '/q',
-    latestChanges,
+    ...journeys,
   });
   mountJourney(router, '/q/:teamCode', qr);
 
@@ -66,7 +66,7 @@ export function collectionRoutes(
     oneQuestionPerPage: false,
     secureCookie,
     channelFrom: pointChannel,
-    latestChanges,
+    ...journeys,
   });
   mountJourney(router, '/c/:pointCode', point);
   return router;

@@ -12,7 +12,7 @@ import {
   createSurveyController,
   DRAFT_COOKIE,
   type JourneyChannel,
-  type LatestChanges,
+  type JourneyOptions,
 } from '../public-survey/survey-controller';
 import { mountJourney } from '../public-survey/survey-routes';
 import { draftIdCookie } from '../public-survey/survey-schema';
@@ -41,7 +41,7 @@ export function kioskRoutes(
   feedback: FeedbackService,
   kiosk: KioskService,
   config: Config,
-  latestChanges?: LatestChanges,
+  journeys: Pick<JourneyOptions, 'commits' | 'latestChanges'>,
 ): Router {
   const router = Router();
   const secure = config.COOKIE_SECURE;
@@ -79,7 +79,7 @@ export function kioskRoutes(
     draftTtlMs: config.KIOSK_DRAFT_TTL_MINUTES * 60_000,
     rotateCookiesOnFinish: true,
     channelFrom: (req) => channel(req, req.res as Response),
-    latestChanges,
+    ...journeys,
   });
 
   const clearDraftCookie = (res: Response) => setCookie(res, DRAFT_COOKIE, '', { secure, maxAgeSeconds: 0 });

@@ -27,6 +27,7 @@ import {
 } from './survey-view-model';
 import { draftIdCookie, journeyQuery, stepParam, surveyCodeParam, teamCodeParam } from './survey-schema';
 import type { BlankPageCache } from './blank-page-cache';
+import type { GroupCommit } from '../../db/group-commit';
 
 const TOKEN_FIELD = 'token';
 const SKIP_FIELD = 'skip';
@@ -47,6 +48,8 @@ export interface JourneyChannel {
 }
 
 export interface JourneyOptions {
+  /** Each post's writes go into the next group commit; the page is answered once they are on the disk. */
+  commits: GroupCommit;
   mode: CollectionMode;
   /** One question per page (kiosks); otherwise the survey's pages of a few questions (phones). */
   oneQuestionPerPage: boolean;
@@ -296,19 +299,20 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       else renderStep(res, 200, journey, step, values, token);
     },
 
-    saveStep: (req: Request, res: Response): void => {
+    saveStep: async (req: Request, res: Response): Promise<void> => {
       const journey = contextFrom(req);
       const step = stepFrom(req, journey.steps);
       const names = step.questions.flatMap(fieldNamesOf);
       const fields = readFormFields(req.body, [...names, TOKEN_FIELD, SKIP_FIELD, CSRF_FIELD]);
       const token = fields[TOKEN_FIELD] ?? '';
-      const outcome = feedback.saveStep(journey.ctx, step.number, {
+      const input = {
         token,
         draftId: draftIdFrom(req),
         fields,
         skip: fields[SKIP_FIELD] === 'yes',
         language: journey.place.language,
-      });
+      };
+      const outcome = await options.commits.run(() => feedback.saveStep(journey.ctx, step.number, input));
       follow(req, res, journey, token, outcome);
     },
 
@@ -332,15 +336,12 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       );
     },
 
-    submitCheck: (req: Request, res: Response): void => {
+    submitCheck: async (req: Request, res: Response): Promise<void> => {
       const journey = contextFrom(req);
       const fields = readFormFields(req.body, [TOKEN_FIELD, CSRF_FIELD]);
       const token = fields[TOKEN_FIELD] ?? '';
-      const outcome = feedback.submitDraft(journey.ctx, {
-        token,
-        draftId: draftIdFrom(req),
-        language: journey.place.language,
-      });
+      const input = { token, draftId: draftIdFrom(req), language: journey.place.language };
+      const outcome = await options.commits.run(() => feedback.submitDraft(journey.ctx, input));
       follow(req, res, journey, token, outcome);
     },
 

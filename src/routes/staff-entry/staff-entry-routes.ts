@@ -25,7 +25,7 @@ const staffModes = ['paper', 'telephone'] as const;
  */
 export function staffEntryRoutes(deps: AppDeps): Router {
   const router = Router();
-  const { feedback, organisation, audit } = deps.services;
+  const { feedback, organisation, audit, commits } = deps.services;
   const today = () => londonDateOf(deps.clock.now());
   const activeTeams = () => organisation.listActiveTeamsOn(today());
 
@@ -49,6 +49,7 @@ export function staffEntryRoutes(deps: AppDeps): Router {
   };
 
   const controller = createSurveyController(feedback, {
+    commits,
     mode: 'paper',
     oneQuestionPerPage: false,
     secureCookie: deps.config.COOKIE_SECURE,

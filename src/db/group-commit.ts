@@ -1,0 +1,89 @@
+import type { Db } from './database';
+
+/**
+ * Group commit: the writes of submissions that arrive together are committed in one transaction, and each is
+ * answered only after that commit has returned (synchronous=FULL: on the disk). Storing a response writes and
+ * flushes some twenty pages (the response, its indexes, answers, comment, summaries, roll-ups, PALS intake); most of
+ * them are the same pages for the next response, so a group of N costs little more than one. Why: docs/decisions/0005-group-commit.md.
+ *
+ * The work stays synchronous, as the house rule asks: each unit is a plain function run inside its own savepoint
+ * (no await inside the transaction), so a unit that throws undoes only its own writes and its caller alone gets the
+ * error. Only waiting for the commit is asynchronous. The group is whatever was queued when the event loop next
+ * reaches its check phase (`setImmediate`): a request never waits for a timer, only for the requests already
+ * being handled in the same turn, up to `maxGroup`.
+ *
+ * A commit that fails (disk full, I/O error) rejects every unit of its group: none was acknowledged, and a retry
+ * with the same submission token stores each once.
+ */
+export interface GroupCommit {
+  /** Runs `work` in the next group's transaction, in its own savepoint; resolves with its result once committed. */
+  run<T>(work: () => T): Promise<T>;
+}
+
+interface Unit {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** SQLite rolled the whole transaction back (it does on SQLITE_FULL, IOERR, NOMEM, BUSY): the group is lost. */
+class GroupRolledBack extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the group transaction was rolled back');
+  }
+}
+
+export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): GroupCommit {
+  const maxGroup = options.maxGroup ?? 64;
+  const queue: Unit[] = [];
+  let scheduled = false;
+
+  const inSavepoint = db.transaction((work: () => unknown) => work());
+  const commitGroup = db.transaction((group: Unit[]): Outcome[] =>
+    group.map((unit) => {
+      try {
+        return { ok: true, value: inSavepoint(unit.work) };
+      } catch (error) {
+        if (!db.inTransaction) throw new GroupRolledBack(error);
+        return { ok: false, error };
+      }
+    }),
+  );
+
+  function flush(): void {
+    scheduled = false;
+    const group = queue.splice(0, maxGroup);
+    if (queue.length > 0) schedule();
+    let outcomes: Outcome[];
+    try {
+      // IMMEDIATE: the write lock is taken before the first read, so a unit never reads a snapshot it cannot write.
+      outcomes = commitGroup.immediate(group);
+    } catch (error) {
+      const cause = error instanceof GroupRolledBack ? error.cause : error;
+      for (const unit of group) unit.reject(cause);
+      return;
+    }
+    group.forEach((unit, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) unit.resolve(outcome.value);
+      else unit.reject(outcome.error);
+    });
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
+
+  return {
+    run<T>(work: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
+      });
+    },
+  };
+}

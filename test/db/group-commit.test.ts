@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../src/db/database';
+import { createGroupCommit } from '../../src/db/group-commit';
+
+describe('group commit (public survey posts)', () => {
+  let file: string;
+  let db: Db;
+  /** A second connection, as another process would see the file: it sees only what has committed. */
+  let reader: Db;
+
+  beforeEach(() => {
+    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-')), 'feedback.db');
+    db = openDatabase(file);
+    db.exec('CREATE TABLE notes (body TEXT NOT NULL UNIQUE) STRICT');
+    reader = openDatabase(file, { readonly: true });
+  });
+  afterEach(() => {
+    reader.close();
+    db.close();
+  });
+
+  const insert = (body: string) => db.prepare('INSERT INTO notes (body) VALUES (:body)').run({ body });
+  const committed = () => reader.prepare('SELECT body FROM notes ORDER BY body').pluck().all() as string[];
+
+  it('commits the units queued together in one transaction, and resolves each only after the commit', async () => {
+    const commits = createGroupCommit(db);
+    const seenByOthers: string[][] = [];
+    const units = ['a', 'b', 'c'].map((body) =>
+      commits.run(() => {
+        insert(body);
+        seenByOthers.push(committed());
+        return body.toUpperCase();
+      }),
+    );
+    await expect(Promise.all(units)).resolves.toEqual(['A', 'B', 'C']);
+    // While the group ran nothing of it was visible outside; once the promises resolved, all of it is.
+    expect(seenByOthers).toEqual([[], [], []]);
+    expect(committed()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a unit that throws undoes only its own writes and rejects only its own caller', async () => {
+    const commits = createGroupCommit(db);
+    const results = await Promise.allSettled([
+      commits.run(() => insert('kept')),
+      commits.run(() => {
+        insert('undone');
+        throw new Error('refused');
+      }),
+      commits.run(() => insert('kept')), // the same value twice: a UNIQUE violation, like a reused token
+      commits.run(() => insert('also kept')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('refused'));
+    expect(committed()).toEqual(['also kept', 'kept']);
+  });
+
+  it('takes at most maxGroup units per transaction; the rest follow in the next', async () => {
+    const commits = createGroupCommit(db, { maxGroup: 2 });
+    const seenByOthers: number[] = [];
+    await Promise.all(
+      ['1', '2', '3', '4', '5'].map((body) =>
+        commits.run(() => {
+          seenByOthers.push(committed().length);
+          insert(body);
+        }),
+      ),
+    );
+    expect(seenByOthers).toEqual([0, 0, 2, 2, 4]);
+    expect(committed()).toHaveLength(5);
+  });
+
+  it('when SQLite rolls the whole transaction back, every unit of the group is refused and nothing is stored', async () => {
+    const commits = createGroupCommit(db);
+    // A unit ending the transaction stands in for SQLite rolling it back itself (as on SQLITE_FULL or an I/O error).
+    const results = await Promise.allSettled([
+      commits.run(() => insert('before')),
+      commits.run(() => {
+        insert('during');
+        db.exec('ROLLBACK');
+      }),
+      commits.run(() => insert('after')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(committed()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+    // The next group is unaffected.
+    await commits.run(() => insert('next'));
+    expect(committed()).toEqual(['next']);
+  });
+
+  it('when the commit itself fails, every unit of the group is refused and nothing is stored', async () => {
+    db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY) STRICT;
+      CREATE TABLE children (parent_id INTEGER NOT NULL REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED) STRICT`);
+    const commits = createGroupCommit(db);
+    const results = await Promise.allSettled([
+      commits.run(() => insert('fine on its own')),
+      // A deferred foreign key is checked at COMMIT: the commit fails, not the unit.
+      commits.run(() => db.prepare('INSERT INTO children (parent_id) VALUES (42)').run()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(committed()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+  });
+});
