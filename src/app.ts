@@ -171,7 +171,9 @@ export function createApp(deps: AppDeps): Express {
   // The thank-you pages show the team's latest public "You said, we did" entries (docs/pals.md).
   const latestChanges: LatestChanges = (team) => deps.services.publications.latestForTeam(team);
   const { commits } = deps.services;
-  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, commits, latestChanges }));
+  app.use(
+    surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, commits, latestChanges }),
+  );
   // Collection points (/q/<team>, /c/<point>) and enrolled kiosks (/kiosk): docs/kiosks.md.
   app.use(
     ['/q', '/c', '/kiosk'],
