@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { OrganisationFile } from './organisation-file';
+import { dataVersionOf } from '../db/data-version';
 
 export type TeamSetting = 'community' | 'inpatient' | 'forensic';
 
@@ -38,7 +39,7 @@ export function createOrganisationRepository(db: Db) {
   const countTeams = db.prepare('SELECT count(*) AS n FROM teams');
   const findPlaced = db.prepare(`SELECT ${placedTeamColumns} ${placedTeamJoins} WHERE t.code = :code`);
   // Changes when ANOTHER connection (a script, a second process) commits; our own writes call forgetCachedTeams.
-  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const dataVersion = dataVersionOf(db);
 
   /**
    * Placed teams by date and code. Every survey request looks its team up (a five-table join), and placements
@@ -114,7 +115,7 @@ export function createOrganisationRepository(db: Db) {
 
     /** The team with this code as placed on a date (YYYY-MM-DD), retired or not; undefined if unknown. */
     findTeamOn(code: string, on: string): Readonly<PlacedTeam> | undefined {
-      const version = dataVersion.get();
+      const version = dataVersion();
       if (version !== cachedVersion || placedTeams.size >= PLACED_TEAM_CACHE_SIZE) {
         placedTeams.clear();
         cachedVersion = version;

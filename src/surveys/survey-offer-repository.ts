@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { dataVersionOf } from '../db/data-version';
 
 export interface SurveyOffer {
   surveyCode: string;
@@ -18,7 +19,7 @@ export function createSurveyOfferRepository(db: Db) {
      WHERE ts.team_id = :teamId ORDER BY ts.position, s.code`,
   );
   // Changes when ANOTHER connection commits; this repository's own writes empty the cache themselves.
-  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const dataVersion = dataVersionOf(db);
 
   /**
    * Offers by team: every survey request reads them, and they change only when seeded here or written by another
@@ -41,7 +42,7 @@ export function createSurveyOfferRepository(db: Db) {
     },
 
     listForTeam(teamId: number): readonly Readonly<SurveyOffer>[] {
-      const version = dataVersion.get();
+      const version = dataVersion();
       if (version !== cachedVersion) {
         offersByTeam.clear();
         cachedVersion = version;
