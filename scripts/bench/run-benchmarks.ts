@@ -511,14 +511,38 @@ against the baseline's one: drafts are now committed with \`synchronous=NORMAL\`
 \`src/db/database.ts\`), which still survives a crash of the process, and the response keeps \`FULL\`; a power cut
 can lose only drafts, whose owners start again. The pages after the first come from the blank-page cache too.
 
-A profile of merged main on a quieter machine (2026-11-23 17:00 UTC, the one-page survey, 20 connections, 618
-journeys/s, \`node --cpu-prof\`) puts 32% of the server's time in the response's transaction, 24% of it in the commit
-itself (the time better-sqlite3 spends in COMMIT: writing and flushing the WAL frames of the response, its answers
-and comment, the summaries and monthly roll-ups, the PALS intake and their indexes): 0.54 ms per commit, as long as
-the baseline's whole journey. The server was idle 26% of the time (the load generator shares the two cores). So
-the remaining gap is mostly pages written and flushed per response, not request-handling CPU; the way to the target
-is fewer flushes, such as a group commit (submissions that arrive together stored in one transaction, each
-acknowledged only after it commits), which would make the store path asynchronous. Not done.
+A profile of merged main (2026-11-23 17:00 UTC, the one-page survey, 20 connections, 618 journeys/s,
+\`node --cpu-prof\`) put 32% of the server's time in the response's transaction, 24% in the commit itself: 0.54 ms
+per commit, as long as the baseline's whole journey. Measured in-process on a copy of the demo million (the real
+\`feedback.saveStep\`), one response per transaction wrote 84 KB of WAL per response. Done since (decision 0005):
+- **Group commit** (\`src/db/group-commit.ts\`): the posts that arrive in the same turn of the event loop are
+  stored in one \`BEGIN IMMEDIATE\` transaction, each in its own savepoint, and each is answered only after that
+  \`synchronous=FULL\` commit returns. With 20 connections a group holds 8 to 9 posts on average (a histogram of
+  one 5-second run: 1 to 20, most 5 to 11); a group of nine writes 23 KB of WAL per response. Services and
+  repositories are unchanged and synchronous. Before and after on the same machine minutes apart
+  (\`--only b --rounds 2\`/\`3\`): 42% and p99 2.78x (18:25 UTC), then 61% and 1.62x (18:44 UTC, busier machine).
+- **Time-ordered submission nonces**: the \`submission_token\` UNIQUE index took 12 of the 51 WAL pages a group of
+  nine wrote at 1,000,000 responses (one random leaf per response); nonces now start with their issue time and it
+  takes 3 (\`timeOrderedNonce\`; pages counted by reading the WAL frame headers and mapping page numbers through
+  \`dbstat\`).
+- **\`PRAGMA data_version\` once per turn** (\`src/db/data-version.ts\`): the team and offer caches read it four
+  times a journey, 3% of the server's time.
+
+A profile after these (18:45 UTC, 825 journeys/s under the profiler, shares of the server's busy time): the group's
+transaction 37% (the insert statements 15%: the response, its FFT answer, its comment and full-text index, six
+summary and roll-up upserts; transaction control and the commit 14%; PALS intake 5%: risk phrases, sentiment, the
+review row), garbage collection 7%, socket writes 5%, and the rest spread over Express routing, helmet, compression,
+the CSRF and submission-token HMACs, the request log line and the page. Measured with the server's own CPU time,
+ours costs 1.0 to 1.2 ms of CPU per journey against the baseline's 0.55 to 0.65 ms; the request handling outside the
+transaction alone (about 0.7 ms) is more than the baseline's whole journey. Turning off one middleware at a time in
+a scratch copy (helmet, compression, the request id and log line; 2 runs each, not kept) gave differences of 2 to
+18% that a repeat did not confirm: the log line off was 12-18% faster in one pair of runs and no faster in the
+next. Batching log writes to one write per turn did not measurably help either and was not kept. Nothing single in
+the request handling is large; the gap is the sum of the security and operations work.
+What would take the store off the event loop is a worker thread with its own connection running the group
+commits; it is not done because the placed-team cache (and the blank-page cache keyed on its team objects) is
+emptied by any other connection's commit (\`PRAGMA data_version\`), so every group committed from the worker would
+empty them; they would need an invalidation of their own first.
 
 **Responses export.** The export used to be 3.8 times the baseline: its query filtered on the by-day index and
 ordered by id, so SQLite sorted the whole period before the first row (seconds with the event loop blocked, and the
