@@ -83,11 +83,12 @@ export function bootstrap(
     flagLink: (flagId) => new URL(`/staff/pals/flags/${flagId}`, config.PUBLIC_BASE_URL).toString(),
   });
   // A comment's review row and risk flags are written in the same transaction as the response; notifications go
-  // out once it has committed.
+  // out once it has committed, and not at all if it was undone.
+  const commits = createGroupCommit(db);
   const responses = createResponseRepository(db, {
     onStored: (responseId) => {
       const raised = pals.intake(responseId);
-      if (raised.length > 0) setImmediate(() => pals.notify(raised));
+      if (raised.length > 0) commits.afterCommit(() => pals.notify(raised));
     },
   });
 
@@ -132,7 +133,7 @@ export function bootstrap(
     secretKey,
     services: {
       feedback,
-      commits: createGroupCommit(db),
+      commits,
       organisation,
       organisationChanges,
       audit,

@@ -18,12 +18,18 @@ import type { Db } from './database';
 export interface GroupCommit {
   /** Runs `work` in the next group's transaction, in its own savepoint; resolves with its result once committed. */
   run<T>(work: () => T): Promise<T>;
+  /**
+   * Runs `effect` once the unit now running has committed, and never if it is undone (a notification about a row
+   * must not go out for a row that was rolled back). Called outside a unit, runs it on the next turn.
+   */
+  afterCommit(effect: () => void): void;
 }
 
 interface Unit {
   work: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  effects: (() => void)[];
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -39,15 +45,20 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
   const maxGroup = options.maxGroup ?? 64;
   const queue: Unit[] = [];
   let scheduled = false;
+  let running: Unit | undefined;
 
   const inSavepoint = db.transaction((work: () => unknown) => work());
   const commitGroup = db.transaction((group: Unit[]): Outcome[] =>
     group.map((unit) => {
+      running = unit;
       try {
         return { ok: true, value: inSavepoint(unit.work) };
       } catch (error) {
+        unit.effects = [];
         if (!db.inTransaction) throw new GroupRolledBack(error);
         return { ok: false, error };
+      } finally {
+        running = undefined;
       }
     }),
   );
@@ -70,6 +81,8 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
       if (outcome.ok) unit.resolve(outcome.value);
       else unit.reject(outcome.error);
     });
+    const effects = group.flatMap((unit) => unit.effects);
+    if (effects.length > 0) setImmediate(() => effects.forEach((effect) => effect()));
   }
 
   function schedule(): void {
@@ -81,9 +94,14 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
   return {
     run<T>(work: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject, effects: [] });
         schedule();
       });
+    },
+
+    afterCommit(effect: () => void): void {
+      if (running) running.effects.push(effect);
+      else setImmediate(effect);
     },
   };
 }

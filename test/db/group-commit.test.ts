@@ -90,16 +90,41 @@ describe('group commit (public survey posts)', () => {
     expect(committed()).toEqual(['next']);
   });
 
+  it("runs a unit's after-commit effects only once its group has committed, and never for a unit undone", async () => {
+    const commits = createGroupCommit(db);
+    const effects: string[] = [];
+    const results = await Promise.allSettled([
+      commits.run(() => {
+        insert('stored');
+        commits.afterCommit(() => effects.push(`notified: ${committed().join(',')}`));
+      }),
+      commits.run(() => {
+        commits.afterCommit(() => effects.push('never: the unit was undone'));
+        throw new Error('refused');
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The effect saw the row committed (another connection could read it).
+    expect(effects).toEqual(['notified: stored']);
+  });
+
   it('when the commit itself fails, every unit of the group is refused and nothing is stored', async () => {
     db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY) STRICT;
       CREATE TABLE children (parent_id INTEGER NOT NULL REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED) STRICT`);
     const commits = createGroupCommit(db);
+    const effects: string[] = [];
     const results = await Promise.allSettled([
       commits.run(() => insert('fine on its own')),
       // A deferred foreign key is checked at COMMIT: the commit fails, not the unit.
-      commits.run(() => db.prepare('INSERT INTO children (parent_id) VALUES (42)').run()),
+      commits.run(() => {
+        db.prepare('INSERT INTO children (parent_id) VALUES (42)').run();
+        commits.afterCommit(() => effects.push('never: the group did not commit'));
+      }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(effects).toEqual([]);
     expect(committed()).toEqual([]);
     expect(db.inTransaction).toBe(false);
   });
