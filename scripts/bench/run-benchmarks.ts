@@ -550,7 +550,10 @@ memory); each row's answers were JSON-parsed into a new object with \`delete\`d 
 from a \`DISTINCT\` over the period. Now it reads raw rows in slices of 10,000 response ids inside one read
 transaction (the export is of the file as it stood when it began), splits the answers from a delimited string,
 writes CSV in batches of 100 rows with backpressure and yields to the event loop every 4 ms, and finds the answer
-columns by hopping along the item index. No worker thread was needed.
+columns by hopping along the item index. No worker thread was needed. On 2026-11-23 at 19:10 UTC it had drifted to
+1.50-1.51x as the benchmark's own submissions grew the file (three runs); six joins per row to name the survey,
+team and places were 0.5-0.9 s of it, so those names now come from maps of the small tables read once inside the
+export's read transaction (1.37x and 1.43x in the next two runs).
 
 **Before and after, same machine, same runner.** The parent commit (38c260a) built in a scratch copy with this
 runner (\`--only a,b,f --rounds 2\`, 16:30 UTC, on a copy of the same seeded million): page **25%** (1,032 against
