@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Statement } from 'better-sqlite3';
 import { stringify, type ColumnOption } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -106,13 +107,12 @@ const responsesSql = `
   ORDER BY r.id`;
 
 /** The names a response's ids stand for: a few hundred rows, read inside the export's read transaction. */
-const codesSql = {
-  surveyVersions: `SELECT v.id, su.code, v.version FROM survey_versions v JOIN surveys su ON su.id = v.survey_id`,
-  teams: 'SELECT id, code FROM teams',
-  sites: 'SELECT id, code FROM sites',
-  directorates: 'SELECT id, code FROM directorates',
-  communities: 'SELECT id, code FROM communities',
-};
+const surveyVersionCodesSql =
+  'SELECT v.id, su.code, v.version FROM survey_versions v JOIN surveys su ON su.id = v.survey_id';
+const teamCodesSql = 'SELECT id, code FROM teams';
+const siteCodesSql = 'SELECT id, code FROM sites';
+const directorateCodesSql = 'SELECT id, code FROM directorates';
+const communityCodesSql = 'SELECT id, code FROM communities';
 
 const idRangeSql =
   'SELECT coalesce(min(id), 0) - 1 AS afterId, coalesce(max(id), 0) AS lastId FROM responses';
@@ -193,17 +193,17 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
 
     // One read transaction over every slice: the file is exported as it stood when the export began.
     if (!shared) db.exec('BEGIN');
-    const codesOf = (sql: string) =>
-      new Map((db.prepare(sql).raw().all() as [number, string][]).map(([id, code]) => [id, code]));
+    const codesOf = (statement: Statement) =>
+      new Map((statement.raw().all() as [number, string][]).map(([id, code]) => [id, code]));
     const versions = new Map<number, [string, string]>(
-      (db.prepare(codesSql.surveyVersions).raw().all() as [number, string, number][]).map(
+      (db.prepare(surveyVersionCodesSql).raw().all() as [number, string, number][]).map(
         ([id, code, version]) => [id, [code, String(version)]],
       ),
     );
-    const teams = codesOf(codesSql.teams);
-    const sites = codesOf(codesSql.sites);
-    const directorates = codesOf(codesSql.directorates);
-    const communities = codesOf(codesSql.communities);
+    const teams = codesOf(db.prepare(teamCodesSql));
+    const sites = codesOf(db.prepare(siteCodesSql));
+    const directorates = codesOf(db.prepare(directorateCodesSql));
+    const communities = codesOf(db.prepare(communityCodesSql));
 
     const record = (row: RawResponse): string[] => {
       const cells = new Array<string>(width).fill('');
