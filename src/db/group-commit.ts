@@ -4,7 +4,8 @@ import type { Db } from './database';
  * Group commit: the writes of submissions that arrive together are committed in one transaction, and each is
  * answered only after that commit has returned (synchronous=FULL: on the disk). Storing a response writes and
  * flushes some twenty pages (the response, its indexes, answers, comment, summaries, roll-ups, PALS intake); most of
- * them are the same pages for the next response, so a group of N costs little more than one. Why: docs/decisions/0005-group-commit.md.
+ * them are the same pages for the next response, so a group of N costs little more than one.
+ * Why, and what it costs: docs/decisions/0005-group-commit.md.
  *
  * The work stays synchronous, as the house rule asks: each unit is a plain function run inside its own savepoint
  * (no await inside the transaction), so a unit that throws undoes only its own writes and its caller alone gets the

@@ -86,7 +86,8 @@ export interface ResponsesExportOptions {
  * unary + keeps the planner off the by-day index, which would sort the whole period before the first row: seconds
  * at a million, with the event loop blocked). The closed answers come as `item US value RS item US value ...` in
  * (item, value) order: split, not JSON-parsed, per row. Survey, team and place come as ids and are named from
- * the small tables read once (`codesSql`): six joins per row were 0.5 to 0.9 s of a 10 s export at a million.
+ * the small tables read once (the `*CodesSql` queries): six joins per row were 0.5 to 0.9 s of a 10 s export at
+ * a million.
  */
 const responsesSql = `
   SELECT r.id, r.submitted_on, r.survey_version_id, r.team_id, r.site_id, r.directorate_id, r.community_id,
@@ -155,7 +156,10 @@ const fixedColumns = [
   'FFT answer',
 ];
 
-/** id, day, survey version id, team id, site id, directorate id, community id, mode, role, FFT code, answers, comments. */
+/**
+ * id, day, survey version id, team id, site id, directorate id, community id, mode, role, FFT code, answers,
+ * comments.
+ */
 type RawResponse = (string | number | null)[];
 
 /**
