@@ -507,9 +507,9 @@ requests and one. The ratio is now taken on our survey that is the same form (th
 the four-page journey is still measured and shown, for information. Each POST checks the CSRF token and the signed
 token, reads and writes the draft, and the last stores the response, its answers, summaries and PALS intake in one
 transaction. Drafts were committed with \`synchronous=FULL\`, so a journey waited for four flushes to the disk
-against the baseline's one: drafts are now committed with \`synchronous=NORMAL\` (\`writeWithoutFlush\`,
-\`src/db/database.ts\`), which still survives a crash of the process, and the response keeps \`FULL\`; a power cut
-can lose only drafts, whose owners start again. The pages after the first come from the blank-page cache too.
+against the baseline's one. For a while drafts were committed with \`synchronous=NORMAL\` on their own; since the
+group commit (below) each page's draft is written inside its post's group and flushed with it, so the four pages
+share their flushes with everyone else's posts instead. The pages after the first come from the blank-page cache too.
 
 A profile of merged main (2026-11-23 17:00 UTC, the one-page survey, 20 connections, 618 journeys/s,
 \`node --cpu-prof\`) put 32% of the server's time in the response's transaction, 24% in the commit itself: 0.54 ms

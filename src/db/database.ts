@@ -45,23 +45,6 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   return db;
 }
 
-/**
- * Commits `write` without waiting for the disk: synchronous=NORMAL for this one write, then FULL again. Only for
- * rows whose loss in a power cut is acceptable: a survey draft (the person is asked to start again). With WAL the
- * commit still reaches the operating system before this returns, so a crash of the process (kill -9) loses
- * nothing, and the next FULL commit (a response) flushes it to the disk with its own. Inside a transaction that
- * is already open the write simply joins it, with the transaction's durability.
- */
-export function writeWithoutFlush<T>(db: Db, write: () => T): T {
-  if (db.inTransaction) return write();
-  db.exec('PRAGMA synchronous = NORMAL');
-  try {
-    return write();
-  } finally {
-    db.exec('PRAGMA synchronous = FULL');
-  }
-}
-
 /** Refuses a connection whose durability or integrity settings are not what the product promises. */
 export function checkPragmas(db: Db, expect: { wal: boolean }): void {
   const journal = db.pragma('journal_mode', { simple: true }) as string;

@@ -1,4 +1,4 @@
-import { writeWithoutFlush, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import type { CollectionMode } from './submission-token';
 
 export interface Draft {
@@ -18,9 +18,8 @@ interface DraftRow extends Omit<Draft, 'answers'> {
 
 /**
  * Partial answers held server-side while a person moves through a survey. Never logged; deleted when the response
- * is stored (see ResponseRepository.insert) or when it expires. Drafts are written without waiting for the disk
- * (writeWithoutFlush): a power cut may lose the last few, and those people start again; the response itself is
- * stored with the full flush.
+ * is stored (see ResponseRepository.insert) or when it expires. A page's post writes its draft inside that post's
+ * group commit (src/db/group-commit.ts), flushed with the responses of the same group.
  */
 export function createDraftRepository(db: Db) {
   const byId = db.prepare(
@@ -58,16 +57,14 @@ export function createDraftRepository(db: Db) {
 
     /** Stores a new draft, clearing out expired ones first. */
     create(draft: Draft, createdAt: string): void {
-      writeWithoutFlush(db, () =>
-        db.transaction(() => {
-          purge.run({ now: createdAt });
-          insert.run({ ...draft, answers: JSON.stringify(draft.answers), createdAt });
-        })(),
-      );
+      db.transaction(() => {
+        purge.run({ now: createdAt });
+        insert.run({ ...draft, answers: JSON.stringify(draft.answers), createdAt });
+      })();
     },
 
     save(id: string, answers: Record<string, string>, expiresAt: string): void {
-      writeWithoutFlush(db, () => update.run({ id, answers: JSON.stringify(answers), expiresAt }));
+      update.run({ id, answers: JSON.stringify(answers), expiresAt });
     },
 
     delete(id: string): void {
