@@ -14,6 +14,12 @@ export const collectionModes = [
 export type CollectionMode = (typeof collectionModes)[number];
 
 /**
+ * Modes of collection points a respondent opens for themselves, with a public address (/c/<point>) and a poster;
+ * kiosks go through /kiosk, paper and telephone through staff entry.
+ */
+export const publicModes: readonly CollectionMode[] = ['online_qr', 'online_link', 'sms', 'other'];
+
+/**
  * What a survey form was issued for. The token travels in a hidden field, is signed (so it cannot be forged or
  * moved to another team, survey or mode) and carries a random nonce that responses.submission_token stores under
  * a UNIQUE constraint: a double tap, a back-and-resubmit or a replayed request stores one response.

@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import type { KioskService } from '../../kiosk/kiosk-service';
 import { HttpError } from '../../middleware/http-errors';
 import type { FeedbackService } from '../../responses/feedback-service';
-import type { CollectionMode } from '../../responses/submission-token';
+import { publicModes } from '../../responses/submission-token';
 import {
   createSurveyController,
   type JourneyChannel,
@@ -11,9 +11,6 @@ import {
 } from '../public-survey/survey-controller';
 import { mountJourney } from '../public-survey/survey-routes';
 import { teamCodeParam } from '../public-survey/survey-schema';
-
-/** Collection points a respondent opens for themselves; kiosks go through /kiosk, paper and telephone through staff. */
-const publicModes: readonly CollectionMode[] = ['online_qr', 'online_link', 'sms', 'other'];
 
 /**
  * The addresses that tag a response with how it was collected, without the respondent doing anything:

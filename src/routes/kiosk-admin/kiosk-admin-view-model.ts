@@ -1,5 +1,5 @@
 import type { CollectionPoint, KioskStatus } from '../../kiosk/collection-points-repository';
-import { collectionModes, type CollectionMode } from '../../responses/submission-token';
+import { collectionModes, publicModes, type CollectionMode } from '../../responses/submission-token';
 
 export const modeLabels: Record<CollectionMode, string> = {
   kiosk_tablet: 'Kiosk (tablet)',
@@ -64,7 +64,7 @@ export function buildPointListViewModel(points: CollectionPoint[], publicBaseUrl
         ? `/staff/admin/collection-points/${point.id}/enrol`
         : undefined,
     posterHref:
-      point.retiredAt === null && ['online_qr', 'online_link', 'sms', 'other'].includes(point.mode)
+      point.retiredAt === null && publicModes.includes(point.mode)
         ? `/posters/points/${point.code}`
         : undefined,
   }));

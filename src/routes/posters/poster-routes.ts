@@ -3,23 +3,20 @@ import { HttpError } from '../../middleware/http-errors';
 import { buildPosterViewModel, renderPosterSvg } from '../../posters/poster-view-model';
 import type { CollectionPoint } from '../../kiosk/collection-points-repository';
 import type { FeedbackService } from '../../responses/feedback-service';
-import type { CollectionMode } from '../../responses/submission-token';
+import { publicModes } from '../../responses/submission-token';
 import { teamCodeParam } from '../public-survey/survey-schema';
 
 /**
  * Printable A4 posters for a team (HTML with a print stylesheet, and a standalone SVG to download). Public: a
  * poster holds only the team's name and its public feedback address.
  */
-/** Points with a public address of their own (/c/<point>); kiosks, paper and telephone have no poster. */
-const posterModes: readonly CollectionMode[] = ['online_qr', 'online_link', 'sms', 'other'];
-
 export function posterRoutes(
   feedback: FeedbackService,
   options: {
     publicBaseUrl: string;
     serviceName: string;
     /** Collection points (docs/kiosks.md): /posters/points/<point> encodes the point's own address. */
-    points?: { pointByCode(code: string): CollectionPoint | undefined };
+    points: { pointByCode(code: string): CollectionPoint | undefined };
   },
 ): Router {
   const router = Router();
@@ -31,9 +28,9 @@ export function posterRoutes(
   };
   const pointPosterFor = (req: Request) => {
     const code = teamCodeParam.safeParse(req.params.pointCode);
-    const point = code.success ? options.points?.pointByCode(code.data) : undefined;
+    const point = code.success ? options.points.pointByCode(code.data) : undefined;
     const team =
-      point && point.retiredAt === null && posterModes.includes(point.mode)
+      point && point.retiredAt === null && publicModes.includes(point.mode)
         ? feedback.activeTeam(point.teamCode)
         : undefined;
     if (!point || !team) throw new HttpError(404, 'errors/not-found', 'no poster for this collection point');
