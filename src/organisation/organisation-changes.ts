@@ -56,16 +56,17 @@ interface OpenPlacement {
   validFrom: string;
 }
 
-/**
- * Effective-dated changes to the organisation. A change never rewrites history: the open placement is closed the
- * day before the change takes effect (valid_to = effectiveFrom, exclusive) and a new one opens. Responses keep the
- * ids recorded when they were given; reports can map them through the placement valid on any date.
- */
 const unitWords: Record<UnitType, string> = {
   site: 'site',
   directorate: 'directorate',
   community: 'Community of Excellence',
 };
+
+/**
+ * Effective-dated changes to the organisation. A change never rewrites history: the open placement is closed the
+ * day before the change takes effect (valid_to = effectiveFrom, exclusive) and a new one opens. Responses keep the
+ * ids recorded when they were given; reports can map them through the placement valid on any date.
+ */
 
 export function createOrganisationChanges(
   db: Db,

@@ -71,6 +71,12 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     year: '',
   });
 
+  /** The sites, directorates and Communities of Excellence a team can be placed in. */
+  const choices = () => ({
+    sites: units.sites(),
+    directorates: units.directorates(),
+    communities: units.communities(),
+  });
   const renderTeam = (
     res: Response,
     status: number,
@@ -85,7 +91,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
       buildTeamViewModel({
         team,
         history: changes.history(team.code),
-        units: { sites: units.sites(), directorates: units.directorates(), communities: units.communities() },
+        units: choices(),
         values,
         retireValues,
         errors,
@@ -106,11 +112,6 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     );
   });
 
-  const choices = () => ({
-    sites: units.sites(),
-    directorates: units.directorates(),
-    communities: units.communities(),
-  });
   const renderNewTeam = (res: Response, status: number, values: NewTeamValues, errors: NewTeamErrors) => {
     res
       .status(status)

@@ -23,7 +23,6 @@ import {
   type UnitErrors,
 } from './organisation-units-view-model';
 
-/** The signed-in admin as the audit log records them. */
 const UNITS = '/staff/admin/organisation/units/:unitType';
 const UNIT = `${UNITS}/:unitCode`;
 

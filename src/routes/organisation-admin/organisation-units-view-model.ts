@@ -32,12 +32,11 @@ const withError = (title: string, errors: object) =>
   Object.keys(errors).length > 0 ? `Error: ${title}` : title;
 
 /** The list of one unit type: open ones first, each with when it opened and retired. */
-export function buildUnitListViewModel(segment: string, rows: OrganisationUnitRow[], notice?: string) {
+export function buildUnitListViewModel(segment: string, rows: OrganisationUnitRow[]) {
   const words = unitTypes[segment]!;
   return {
     pageTitle: words.many,
     heading: words.many,
-    notice,
     addHref: `${base(segment)}/new`,
     addText: `Add ${words.article} ${words.one}`,
     rows: rows.map((row) => ({

@@ -15,7 +15,7 @@ const localPath = z
   .regex(/^\/(?![/\\])[^\s\\]*$/);
 const textSizeForm = z.object({ size: z.enum(['large', 'normal']), return: localPath });
 
-export const wantsLargeText = (req: Request) => readCookie(req, TEXT_SIZE_COOKIE) === 'large';
+const wantsLargeText = (req: Request) => readCookie(req, TEXT_SIZE_COOKIE) === 'large';
 
 /** The path of this request, with its `lang` choice when it names a language (a short code) and nothing else. */
 function returnAddressOf(req: Request): string {
