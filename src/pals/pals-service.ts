@@ -97,6 +97,9 @@ export function createPalsService(deps: {
       return result;
     },
 
+    /** Whether the comment exists: for an action on it, which shows no text and so records no view. */
+    hasComment: (commentId: number) => repository.comment(commentId) !== undefined,
+
     /** One comment with everything about it; opening it is audited. Undefined when there is no such comment. */
     viewComment(commentId: number, actor: AuditActor) {
       const comment = repository.comment(commentId);

@@ -240,6 +240,9 @@ describe('PALS comment page', () => {
     for (const action of ['comment.themes', 'comment.sentiment', 'comment.owner', 'comment.note']) {
       expect(auditRows(t, action).map((r) => r.objectId)).toEqual([String(id)]);
     }
+    // A view is recorded for each page that showed the text (the first, the two with errors, the last), not for
+    // the actions in between.
+    expect(auditRows(t, 'comment.viewed')).toHaveLength(4);
   });
 });
 

@@ -246,7 +246,7 @@ export function createPalsController(deps: {
       triage(req, res, ['sentiment'], (id, form) => {
         const sentiment = oneOf(sentimentLabels, form.sentiment ?? '');
         if (!sentiment) throw new PalsRuleError('Select the sentiment', 'sentiment');
-        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        if (!pals.hasComment(id)) throw new PalsRuleError('Comment not found');
         pals.confirmSentiment(id, sentiment, staffActor(res));
       }),
 
@@ -257,7 +257,7 @@ export function createPalsController(deps: {
         res,
         themes.map((t) => `theme-${t.id}`),
         (id, form) => {
-          if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+          if (!pals.hasComment(id)) throw new PalsRuleError('Comment not found');
           pals.setThemes(
             id,
             themes.filter((t) => form[`theme-${t.id}`] === 'yes').map((t) => t.id),
@@ -269,7 +269,7 @@ export function createPalsController(deps: {
 
     setOwner: (req: Request, res: Response) =>
       triage(req, res, ['owner'], (id, form) => {
-        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        if (!pals.hasComment(id)) throw new PalsRuleError('Comment not found');
         const owner = form.owner ? optionalId(form.owner) : null;
         if (owner === undefined) throw new PalsRuleError('Select a PALS officer', 'owner');
         pals.setOwner(id, owner, staffActor(res));
@@ -277,14 +277,14 @@ export function createPalsController(deps: {
 
     addNote: (req: Request, res: Response) =>
       triage(req, res, ['note'], (id, form) => {
-        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        if (!pals.hasComment(id)) throw new PalsRuleError('Comment not found');
         pals.addNote(id, form.note ?? '', staffActor(res));
       }),
 
     /** Marks (`compliment=yes`) or unmarks (`no`) a comment as a compliment to pass on to its team. */
     setCompliment: (req: Request, res: Response) =>
       triage(req, res, ['compliment'], (id, form) => {
-        if (!pals.viewComment(id, staffActor(res))) throw new PalsRuleError('Comment not found');
+        if (!pals.hasComment(id)) throw new PalsRuleError('Comment not found');
         if (form.compliment === 'yes') deps.compliments.mark(id, staffActor(res));
         else if (form.compliment === 'no') deps.compliments.unmark(id, staffActor(res));
       }),
