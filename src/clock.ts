@@ -52,3 +52,12 @@ export function formatLondonDateTime(instant: Date): string {
   const parts = Object.fromEntries(londonDisplay.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
 }
+
+const dayDisplay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+/** "1 April 2027" for a calendar day (YYYY-MM-DD), as it is written: no time zone moves it. */
+export const formatDay = (iso: string) => dayDisplay.format(new Date(`${iso}T00:00:00Z`));

@@ -1,15 +1,7 @@
+import { formatDay } from '../../clock';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
 import type { PlacementHistoryRow } from '../../organisation/organisation-changes';
 import type { OrganisationUnit } from '../../organisation/organisation-units-repository';
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-/** "1 April 2027" for an ISO date. */
-export const formatDay = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`));
 
 export function buildTeamListViewModel(
   teams: PlacedTeam[],

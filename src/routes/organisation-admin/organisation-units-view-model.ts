@@ -1,11 +1,10 @@
-import { londonDateOf } from '../../clock';
+import { formatDay, londonDateOf } from '../../clock';
 import type { DirectorateKind, UnitType } from '../../organisation/organisation-changes';
 import type { OrganisationUnitRow, UnitRename } from '../../organisation/organisation-units-repository';
 import {
   codeAndNameFields,
   dateInput,
   errorListInOrder,
-  formatDay,
   type RetireValues,
 } from './organisation-admin-view-model';
 

@@ -1,12 +1,5 @@
+import { formatDay } from '../../clock';
 import type { ComplimentRow } from '../../pals/compliment-service';
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const dayOf = (isoDay: string) => longDate.format(new Date(`${isoDay}T00:00:00Z`));
 
 /** The compliments page: a team choice, then that team's compliments to print and pass on. */
 export function buildComplimentsViewModel(input: {
@@ -35,7 +28,7 @@ export function buildComplimentsViewModel(input: {
     chosen: Boolean(chosen),
     csvHref: chosen ? `/staff/pals/compliments.csv?teamId=${chosen.teamId}` : '/staff/pals/compliments.csv',
     rows: (input.rows ?? []).map((row) => ({
-      date: dayOf(row.submittedOn),
+      date: formatDay(row.submittedOn),
       dateIso: row.submittedOn,
       text: row.textRemovedAt ? 'The text of this comment has been removed (retention).' : row.body,
       removed: row.textRemovedAt !== null,

@@ -16,15 +16,15 @@ import {
   buildEntryFormViewModel,
   buildEntryListViewModel,
   entryFormValues,
-  entryStatusLabels,
   readPlace,
   type EntryFormValues,
   type PlaceChoice,
 } from './you-said-we-did-admin-view-model';
 import { palsPageRenderer } from './pals-controller';
+import { statusLabels } from '../you-said-we-did/you-said-we-did-view-model';
 
 const idParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const statuses = Object.keys(entryStatusLabels) as [YouSaidWeDidStatus, ...YouSaidWeDidStatus[]];
+const statuses = Object.keys(statusLabels) as [YouSaidWeDidStatus, ...YouSaidWeDidStatus[]];
 const formFields = [
   'place',
   'themeId',

@@ -1,13 +1,12 @@
+import { monthLabel } from '../../reports/report-period';
 import type {
   QuoteChoice,
   StoredEntry,
   YouSaidWeDidEntry,
   YouSaidWeDidStatus,
 } from '../../pals/publication-service';
-import { youSaidWeDidStatusLabels } from '../you-said-we-did/you-said-we-did-view-model';
+import { statusLabels } from '../you-said-we-did/you-said-we-did-view-model';
 import { errorListOf, inputField, titleWith } from '../staff/staff-view-model';
-
-export const entryStatusLabels: Record<YouSaidWeDidStatus, string> = youSaidWeDidStatusLabels;
 
 /** What the entry form holds, as typed (strings), so a refused form shows it again. */
 export interface EntryFormValues {
@@ -25,7 +24,6 @@ export interface PlaceChoice {
   text: string;
 }
 
-const monthLabel = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortQuote = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** "team-12" or "directorate-3": one field for "team or directorate". */
@@ -62,7 +60,7 @@ export function buildEntryListViewModel(entries: YouSaidWeDidEntry[], status: Yo
       label: 'Status',
       items: [
         { value: '', text: 'Any status', selected: status === null },
-        ...Object.entries(entryStatusLabels).map(([value, text]) => ({
+        ...Object.entries(statusLabels).map(([value, text]) => ({
           value,
           text,
           selected: value === status,
@@ -81,12 +79,12 @@ export function buildEntryListViewModel(entries: YouSaidWeDidEntry[], status: Yo
           ? 'Quote not shown publicly: fewer than 5 responses that month, or the copy was withdrawn'
           : shortQuote(entry.isQuote ? `“${entry.youSaid}”` : entry.youSaid, 120),
       did: shortQuote(entry.weDid, 120),
-      statusText: entryStatusLabels[entry.status],
+      statusText: statusLabels[entry.status],
       statusAction: `/staff/pals/you-said-we-did/${entry.id}/status`,
       /** Buttons for the statuses the entry can move to (any other one). */
-      moves: (Object.keys(entryStatusLabels) as YouSaidWeDidStatus[])
+      moves: (Object.keys(statusLabels) as YouSaidWeDidStatus[])
         .filter((s) => s !== entry.status)
-        .map((value) => ({ value, text: `Mark as ${entryStatusLabels[value].toLowerCase()}` })),
+        .map((value) => ({ value, text: `Mark as ${statusLabels[value].toLowerCase()}` })),
     })),
   };
 }
@@ -158,7 +156,7 @@ export function buildEntryFormViewModel(input: {
         { value: 'none', text: 'No quote: use the summary' },
         ...input.quotes.map((q) => ({
           value: String(q.commentId),
-          text: `${q.teamName}, ${monthLabel.format(new Date(`${q.month}-01T00:00:00Z`))}: “${shortQuote(q.text)}”`,
+          text: `${q.teamName}, ${monthLabel(q.month)}: “${shortQuote(q.text)}”`,
         })),
       ],
       'Only approved, redacted copies from teams with at least 5 responses that month. The quote must come from the team or directorate above.',
@@ -180,7 +178,7 @@ export function buildEntryFormViewModel(input: {
     statusField: radios(
       'status',
       'Status',
-      Object.entries(entryStatusLabels).map(([value, text]) => ({ value, text })),
+      Object.entries(statusLabels).map(([value, text]) => ({ value, text })),
     ),
   };
 }

@@ -1,20 +1,17 @@
-import type { YouSaidWeDidEntry } from '../../pals/publication-service';
+import { formatDay } from '../../clock';
+import type { YouSaidWeDidEntry, YouSaidWeDidStatus } from '../../pals/publication-service';
 
-const statusLabels = { planned: 'Planned', in_progress: 'In progress', done: 'Done' } as const;
+/** What each status is called, on the public page and in the PALS list alike. */
+export const statusLabels: Record<YouSaidWeDidStatus, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+};
 const statusColours = {
   planned: 'nhsuk-tag--grey',
   in_progress: 'nhsuk-tag--blue',
   done: 'nhsuk-tag--green',
 } as const;
-
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-export const youSaidWeDidStatusLabels = statusLabels;
 
 /** One entry as the public sees it; a quote the small-numbers rule holds back has no "You said" at all. */
 export function publicEntry(entry: YouSaidWeDidEntry) {
@@ -26,12 +23,10 @@ export function publicEntry(entry: YouSaidWeDidEntry) {
     weDid: entry.weDid,
     statusText: statusLabels[entry.status],
     statusClass: statusColours[entry.status],
-    date: longDate.format(new Date(`${entry.publishedOn}T00:00:00Z`)),
+    date: formatDay(entry.publishedOn),
     dateIso: entry.publishedOn,
   };
 }
-
-export type PublicEntry = ReturnType<typeof publicEntry>;
 
 export function buildYouSaidWeDidViewModel(entries: YouSaidWeDidEntry[]) {
   return {
