@@ -149,14 +149,14 @@ export function createPublicationService(deps: {
      ORDER BY y.published_on DESC, y.id DESC
      LIMIT :limit`,
   );
-  /** Approved copies that may be quoted now, from one team or from any team of one directorate. */
+  /** Approved copies that may be quoted now (newest 500), or the one with :commentId when it may be. */
   const quoteChoices = db.prepare(
     `SELECT p.comment_id AS commentId, p.redacted_text AS text, r.team_id AS teamId, r.directorate_id AS directorateId,
             (SELECT tp.name FROM team_placements tp WHERE tp.team_id = r.team_id ORDER BY tp.valid_from DESC LIMIT 1) AS teamName,
             substr(r.submitted_on, 1, 7) AS month
      FROM comment_publications p
      JOIN comments c ON c.id = p.comment_id JOIN responses r ON r.id = c.response_id
-     WHERE p.withdrawn_at IS NULL
+     WHERE p.withdrawn_at IS NULL AND (:commentId IS NULL OR p.comment_id = :commentId)
        AND EXISTS (SELECT 1 FROM response_answers a WHERE a.response_id = r.id AND a.item_code = :consentItem
                    AND a.value = 'yes')
        AND (SELECT count(*) FROM responses n WHERE n.team_id = r.team_id
@@ -241,11 +241,7 @@ export function createPublicationService(deps: {
     },
 
     /** Approved copies that can be quoted now (consent, not withdrawn, at least 5 responses that month). */
-    quoteChoices: () =>
-      quoteChoices.all({
-        consentItem: CONSENT_ITEM_CODE,
-        minimum: PUBLICATION_MINIMUM_RESPONSES,
-      }) as QuoteChoice[],
+    quoteChoices: () => quoteChoices.all({ ...publicParams, commentId: null }) as QuoteChoice[],
 
     addEntry(entry: EntryInput, actor: AuditActor): number {
       return db.transaction(() => {
@@ -317,12 +313,8 @@ export function createPublicationService(deps: {
     if (entry.teamId === null && entry.directorateId === null)
       throw new PublicationRefused('Select the team or directorate', 'place');
     if (quoteCommentId !== null) {
-      const quote = (
-        quoteChoices.all({
-          consentItem: CONSENT_ITEM_CODE,
-          minimum: PUBLICATION_MINIMUM_RESPONSES,
-        }) as QuoteChoice[]
-      ).find((q) => q.commentId === quoteCommentId);
+      const quote = quoteChoices.get({ ...publicParams, commentId: quoteCommentId }) as
+        QuoteChoice | undefined;
       if (!quote)
         throw new PublicationRefused('Choose a quote that is approved for publication', 'quoteCommentId');
       const samePlace =
