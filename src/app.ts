@@ -22,6 +22,7 @@ import { posterRoutes } from './routes/posters/poster-routes';
 import { surveyRoutes } from './routes/public-survey/survey-routes';
 import type { LatestChanges } from './routes/public-survey/survey-controller';
 import type { OrganisationChanges } from './organisation/organisation-changes';
+import type { SurveyCatalogue } from './surveys/survey-catalogue';
 import type { OrganisationRepository } from './organisation/organisation-repository';
 import type { PalsService } from './pals/pals-service';
 import type { PublicationService } from './pals/publication-service';
@@ -60,6 +61,8 @@ export interface AppDeps {
     organisation: OrganisationRepository;
     /** Effective-dated moves, renames, additions and retirements of teams (empties the placed-team cache). */
     organisationChanges: OrganisationChanges;
+    /** The newest published version of each survey (a new team is offered them by setting). */
+    surveys: SurveyCatalogue;
     pals: PalsService;
     publications: PublicationService;
     compliments: ComplimentService;

@@ -136,6 +136,7 @@ export function bootstrap(
       commits,
       organisation,
       organisationChanges,
+      surveys,
       audit,
       staff,
       pals,

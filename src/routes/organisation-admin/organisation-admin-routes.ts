@@ -9,7 +9,6 @@ import { OrganisationChangeError } from '../../organisation/organisation-changes
 import { createOrganisationUnitsRepository } from '../../organisation/organisation-units-repository';
 import type { PlacedTeam } from '../../organisation/organisation-repository';
 import { firstStartOffers } from '../../surveys/survey-catalogue';
-import { createSurveyRepository } from '../../surveys/survey-repository';
 import { staffRoute, staffActor } from '../../staff/permissions';
 import { teamCodeParam } from '../public-survey/survey-schema';
 import { realDateFrom } from '../staff-entry/staff-entry-view-model';
@@ -46,7 +45,6 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
   const router = Router();
   const { organisation, organisationChanges: changes } = deps.services;
   const units = createOrganisationUnitsRepository(deps.db);
-  const surveys = createSurveyRepository(deps.db);
   const today = () => londonDateOf(deps.clock.now());
 
   /** A team taking feedback today, or one added from a later date (as it will be placed then). */
@@ -184,7 +182,7 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
           },
           startsOn,
           staffActor(res),
-          firstStartOffers(surveys.listLatest(), [{ teamId: 0, setting }]),
+          firstStartOffers(deps.services.surveys.list(), [{ teamId: 0, setting }]),
         );
         res.redirect(303, `/staff/admin/organisation/teams/${values.code}?changed=1`);
         return;
