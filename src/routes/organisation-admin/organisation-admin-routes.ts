@@ -11,7 +11,7 @@ import type { PlacedTeam } from '../../organisation/organisation-repository';
 import { firstStartOffers } from '../../surveys/survey-catalogue';
 import { staffRoute, staffActor } from '../../staff/permissions';
 import { teamCodeParam } from '../public-survey/survey-schema';
-import { realDateFrom } from '../staff-entry/staff-entry-view-model';
+import { readTypedDate } from '../staff-entry/staff-entry-view-model';
 import {
   buildNewTeamViewModel,
   buildTeamListViewModel,
@@ -163,11 +163,9 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     if (!setting) errors.setting = 'Select a setting';
     const kind = teamKinds.find((k) => k.value === values.kind)?.value;
     if (!kind) errors.kind = 'Select the kind of team';
-    const startsOn = realDateFrom(values);
-    if (!values.day && !values.month && !values.year)
-      errors.date = 'Enter the date the team starts taking feedback';
-    else if (!startsOn)
-      errors.date = 'Date the team starts taking feedback must be a real date, like 1 4 2027';
+    const starts = readTypedDate(values, 'the team starts taking feedback');
+    if ('message' in starts) errors.date = starts.message;
+    const startsOn = 'date' in starts ? starts.date : undefined;
     if (Object.keys(errors).length === 0 && startsOn && setting && kind) {
       try {
         changes.addTeam(
@@ -207,14 +205,12 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
         year: fields['retire-year'] ?? '',
       };
       const errors: ChangeErrors = {};
-      const on = realDateFrom(retireValues);
-      if (!retireValues.day && !retireValues.month && !retireValues.year) {
-        errors.retireDate = 'Enter the date the team stops taking feedback';
-      } else if (!on) {
-        errors.retireDate = 'Date the team stops taking feedback must be a real date, like 1 4 2027';
+      const stops = readTypedDate(retireValues, 'the team stops taking feedback');
+      if ('message' in stops) {
+        errors.retireDate = stops.message;
       } else {
         try {
-          changes.retireTeam(team.code, on, staffActor(res));
+          changes.retireTeam(team.code, stops.date, staffActor(res));
           res.redirect(303, '/staff/admin/organisation?retired=1');
           return;
         } catch (error) {
@@ -256,9 +252,9 @@ export function organisationAdminRoutes(deps: AppDeps): Router {
     const name = values.name.trim();
     if (!name) errors.name = 'Enter the team name';
     else if (name.length > 200) errors.name = 'Team name must be 200 characters or fewer';
-    const effectiveFrom = realDateFrom(values);
-    if (!values.day && !values.month && !values.year) errors.date = 'Enter the date the change takes effect';
-    else if (!effectiveFrom) errors.date = 'Date the change takes effect must be a real date, like 1 4 2027';
+    const takesEffect = readTypedDate(values, 'the change takes effect');
+    if ('message' in takesEffect) errors.date = takesEffect.message;
+    const effectiveFrom = 'date' in takesEffect ? takesEffect.date : undefined;
     if (Object.keys(errors).length === 0 && effectiveFrom) {
       const current = currentValues(team);
       try {

@@ -10,7 +10,7 @@ import type {
   OrganisationUnitsRepository,
 } from '../../organisation/organisation-units-repository';
 import { staffRoute, staffActor } from '../../staff/permissions';
-import { realDateFrom } from '../staff-entry/staff-entry-view-model';
+import { readTypedDate } from '../staff-entry/staff-entry-view-model';
 import { emptyDate, type RetireValues } from './organisation-admin-view-model';
 import {
   buildNewUnitViewModel,
@@ -128,9 +128,9 @@ export function registerOrganisationUnitRoutes(
     if (!values.name.trim()) errors.name = 'Enter the name';
     const kind = directorateKinds.find((k) => k.value === values.kind)?.value;
     if (type === 'directorate' && !kind) errors.kind = 'Select the kind of directorate';
-    const openedOn = realDateFrom(values);
-    if (!values.day && !values.month && !values.year) errors.date = 'Enter the date it opens';
-    else if (!openedOn) errors.date = 'Date it opens must be a real date, like 1 4 2027';
+    const opens = readTypedDate(values, 'it opens');
+    if ('message' in opens) errors.date = opens.message;
+    const openedOn = 'date' in opens ? opens.date : undefined;
     if (Object.keys(errors).length === 0 && openedOn) {
       try {
         changes.addUnit(type, { code: values.code, name: values.name, kind }, openedOn, staffActor(res));
@@ -174,13 +174,12 @@ export function registerOrganisationUnitRoutes(
       month: fields['retire-month'] ?? '',
       year: fields['retire-year'] ?? '',
     };
-    const on = realDateFrom(retireValues);
+    const closes = readTypedDate(retireValues, 'it closes');
     let message: string;
-    if (!retireValues.day && !retireValues.month && !retireValues.year) message = 'Enter the date it closes';
-    else if (!on) message = 'Date it closes must be a real date, like 1 4 2027';
+    if ('message' in closes) message = closes.message;
     else {
       try {
-        changes.retireUnit(unitTypes[segment]!.type, unit.code, on, staffActor(res));
+        changes.retireUnit(unitTypes[segment]!.type, unit.code, closes.date, staffActor(res));
         res.redirect(303, `/staff/admin/organisation/units/${segment}/${unit.code}?saved=retired`);
         return;
       } catch (error) {

@@ -20,6 +20,19 @@ export function realDateFrom(values: { day: string; month: string; year: string 
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * A date typed into an NHS date input, or the error for it in NHS content style, naming what the date is
+ * (`the team starts taking feedback` gives "Enter the date the team starts taking feedback").
+ */
+export function readTypedDate(
+  values: { day: string; month: string; year: string },
+  what: string,
+): { date: string } | { message: string } {
+  if (!values.day && !values.month && !values.year) return { message: `Enter the date ${what}` };
+  const date = realDateFrom(values);
+  return date ? { date } : { message: `Date ${what} must be a real date, like 1 4 2027` };
+}
+
 /** The ISO date (YYYY-MM-DD) for a day, month and year as typed, or an error message in NHS content style. */
 export function readEntryDate(
   values: Pick<EntryValues, 'day' | 'month' | 'year'>,
