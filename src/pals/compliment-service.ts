@@ -61,11 +61,13 @@ export function createComplimentService(deps: {
   return {
     isCompliment: (commentId: number) => exists.get({ commentId }) !== undefined,
 
-    /** Suggest marking when the comment reads as positive and names someone (the redaction name suggester). */
-    suggested(commentId: number): boolean {
-      const row = commentOf.get({ commentId }) as { body: string; sentiment: string } | undefined;
-      if (!row || row.sentiment !== 'positive') return false;
-      return redactor.suggest(row.body).some((s) => s.kind === 'name');
+    /**
+     * Suggest marking when the comment reads as positive (confirmed, else suggested) and names someone (the
+     * redaction name suggester). Takes the comment the page already read.
+     */
+    suggested(comment: { body: string; sentiment: string | null; sentimentSuggested: string }): boolean {
+      if ((comment.sentiment ?? comment.sentimentSuggested) !== 'positive') return false;
+      return redactor.suggest(comment.body).some((s) => s.kind === 'name');
     },
 
     mark(commentId: number, actor: AuditActor): void {

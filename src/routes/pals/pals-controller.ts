@@ -173,6 +173,12 @@ export function createPalsController(deps: {
     res.redirect(303, inboxReturn(form.returnTo));
   }
 
+  /** Whether the comment is marked as a compliment, and, when it is not, whether marking it is suggested. */
+  function complimentState(commentId: number, comment: Parameters<ComplimentService['suggested']>[0]) {
+    const marked = deps.compliments.isCompliment(commentId);
+    return { marked, suggested: !marked && deps.compliments.suggested(comment) };
+  }
+
   function commentPage(
     req: Request,
     res: Response,
@@ -190,10 +196,7 @@ export function createPalsController(deps: {
       labels: pals.categoryLabels(),
       publicationRefusal: publications.refusal(commentId),
       published: publications.approvedCopy(commentId) !== null,
-      compliment: {
-        marked: deps.compliments.isCompliment(commentId),
-        suggested: deps.compliments.suggested(commentId),
-      },
+      compliment: complimentState(commentId, viewed.comment),
       now: clock.now(),
       form,
       errors,

@@ -354,7 +354,7 @@ export function buildCommentViewModel(input: {
   publicationRefusal: string | null;
   published: boolean;
   /** Whether the comment is marked as a compliment, and whether marking it is suggested. */
-  compliment?: { marked: boolean; suggested: boolean };
+  compliment: { marked: boolean; suggested: boolean };
   now: Date;
   form: CommentForms;
   errors: Record<string, string>;
@@ -456,7 +456,7 @@ export function buildCommentViewModel(input: {
       published: input.published,
       href: `${base}/publish`,
     },
-    compliment: complimentView(base, input.compliment ?? { marked: false, suggested: false }),
+    compliment: complimentView(base, input.compliment),
   };
 }
 
