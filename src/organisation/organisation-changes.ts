@@ -89,19 +89,6 @@ export function createOrganisationChanges(
      JOIN communities c ON c.id = p.community_id
      WHERE t.code = :code ORDER BY p.valid_from`,
   );
-  // A unit takes a placement from a date when it has opened by then and has no retirement date.
-  const siteId = db.prepare(
-    `SELECT id FROM sites
-     WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
-  );
-  const directorateId = db.prepare(
-    `SELECT id FROM directorates
-     WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
-  );
-  const communityId = db.prepare(
-    `SELECT id FROM communities
-     WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
-  );
   const closePlacement = db.prepare('UPDATE team_placements SET valid_to = :validTo WHERE id = :id');
   const insertPlacement = db.prepare(
     `INSERT INTO team_placements
@@ -122,6 +109,11 @@ export function createOrganisationChanges(
       find: db.prepare(
         'SELECT id, name, opened_on AS openedOn, retired_on AS retiredOn FROM sites WHERE code = :code',
       ),
+      // A unit takes a placement from a date when it has opened by then and has no retirement date.
+      placeable: db.prepare(
+        `SELECT id FROM sites
+         WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
+      ),
       insert: db.prepare(
         'INSERT INTO sites (code, name, opened_on, created_at) VALUES (:code, :name, :openedOn, :createdAt)',
       ),
@@ -135,6 +127,11 @@ export function createOrganisationChanges(
     directorate: {
       find: db.prepare(
         'SELECT id, name, opened_on AS openedOn, retired_on AS retiredOn FROM directorates WHERE code = :code',
+      ),
+      // A unit takes a placement from a date when it has opened by then and has no retirement date.
+      placeable: db.prepare(
+        `SELECT id FROM directorates
+         WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
       ),
       insert: db.prepare(
         `INSERT INTO directorates (code, name, kind, opened_on, created_at)
@@ -150,6 +147,11 @@ export function createOrganisationChanges(
     community: {
       find: db.prepare(
         'SELECT id, name, opened_on AS openedOn, retired_on AS retiredOn FROM communities WHERE code = :code',
+      ),
+      // A unit takes a placement from a date when it has opened by then and has no retirement date.
+      placeable: db.prepare(
+        `SELECT id FROM communities
+         WHERE code = :code AND (opened_on IS NULL OR opened_on <= :on) AND retired_on IS NULL AND retired_at IS NULL`,
       ),
       insert: db.prepare(
         'INSERT INTO communities (code, name, opened_on, created_at) VALUES (:code, :name, :openedOn, :createdAt)',
@@ -182,10 +184,14 @@ export function createOrganisationChanges(
     if (name.length > 200) throw new OrganisationChangeError('Name must be 200 characters or fewer', 'name');
   };
 
-  const idOf = (statement: typeof siteId, code: string, on: string, field: string, what: string): number => {
-    const row = statement.get({ code, on }) as { id: number } | undefined;
+  /** The id of the unit a team can be placed in from `on`; the error names the form field (`siteCode`, ...). */
+  const idOf = (type: UnitType, code: string, on: string): number => {
+    const row = unitStatements[type].placeable.get({ code, on }) as { id: number } | undefined;
     if (!row)
-      throw new OrganisationChangeError(`Select a ${what} that exists and is open on that date`, field);
+      throw new OrganisationChangeError(
+        `Select a ${unitWords[type]} that exists and is open on that date`,
+        `${type}Code`,
+      );
     return row.id;
   };
   const checkDate = (date: string) => {
@@ -218,20 +224,12 @@ export function createOrganisationChanges(
           name: change.name?.trim() || current.name,
           kind: change.kind ?? current.kind,
           setting: change.setting ?? current.setting,
-          siteId: change.siteCode
-            ? idOf(siteId, change.siteCode, effectiveFrom, 'siteCode', 'site')
-            : current.siteId,
+          siteId: change.siteCode ? idOf('site', change.siteCode, effectiveFrom) : current.siteId,
           directorateId: change.directorateCode
-            ? idOf(directorateId, change.directorateCode, effectiveFrom, 'directorateCode', 'directorate')
+            ? idOf('directorate', change.directorateCode, effectiveFrom)
             : current.directorateId,
           communityId: change.communityCode
-            ? idOf(
-                communityId,
-                change.communityCode,
-                effectiveFrom,
-                'communityCode',
-                'Community of Excellence',
-              )
+            ? idOf('community', change.communityCode, effectiveFrom)
             : current.communityId,
         };
         const unchanged = (
@@ -279,21 +277,9 @@ export function createOrganisationChanges(
           name: team.name.trim(),
           kind: team.kind,
           setting: team.setting,
-          siteId: idOf(siteId, team.siteCode, effectiveFrom, 'siteCode', 'site'),
-          directorateId: idOf(
-            directorateId,
-            team.directorateCode,
-            effectiveFrom,
-            'directorateCode',
-            'directorate',
-          ),
-          communityId: idOf(
-            communityId,
-            team.communityCode,
-            effectiveFrom,
-            'communityCode',
-            'Community of Excellence',
-          ),
+          siteId: idOf('site', team.siteCode, effectiveFrom),
+          directorateId: idOf('directorate', team.directorateCode, effectiveFrom),
+          communityId: idOf('community', team.communityCode, effectiveFrom),
           validFrom: effectiveFrom,
           createdAt,
         });
