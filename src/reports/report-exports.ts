@@ -22,7 +22,8 @@ import type { ReportResult } from './report-service';
  */
 const csvOptions = { header: true, bom: true, escape_formulas: true } as const;
 
-async function writeCsv(
+/** Streams rows to CSV with the options every export shares (BOM, header, formulas neutralised). */
+export async function writeCsv(
   out: Writable,
   columns: ColumnOption[],
   rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
@@ -177,6 +178,9 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
   const out = options.out;
   let rows = 0;
   try {
+    // One read transaction over the header and every slice: the file is exported as it stood when the export
+    // began (a response arriving meanwhile cannot bring an item code the header lacks).
+    if (!shared) db.exec('BEGIN');
     const params = { fromDay: options.fromDay, toDay: options.toDay };
     const inPeriod = db.prepare(answerInPeriodSql).pluck();
     const answerItems = (db.prepare(answerCodesSql).pluck().all() as string[]).filter(
@@ -195,8 +199,6 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
       header,
     }));
 
-    // One read transaction over every slice: the file is exported as it stood when the export began.
-    if (!shared) db.exec('BEGIN');
     const codesOf = (statement: Statement) =>
       new Map((statement.raw().all() as [number, string][]).map(([id, code]) => [id, code]));
     const versions = new Map<number, [string, string]>(
