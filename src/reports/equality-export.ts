@@ -1,9 +1,8 @@
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import type { Writable } from 'node:stream';
 import type { PublishedRow, Shown } from '../fft/fft-suppression';
 import { FFT_ANSWERS } from '../fft/fft-question';
 import type { EqualityResult } from './report-service';
+import { writeCsv } from './report-exports';
 
 /**
  * Responses shown for an equality row: never a group under 5 (domain rules), and never a total that would let a
@@ -32,27 +31,22 @@ export async function exportEquality(result: EqualityResult, out: Writable): Pro
       suppressedBecause: row.reason === 'none' ? '' : row.reason,
     })),
   );
-  await pipeline(
-    Readable.from(rows),
-    stringify({
-      header: true,
-      bom: true,
-      escape_formulas: true,
-      columns: [
-        { key: 'period', header: 'Period' },
-        { key: 'scope', header: 'Scope' },
-        { key: 'structure', header: 'Structure' },
-        { key: 'suppression', header: 'Suppression' },
-        { key: 'question', header: 'Question' },
-        { key: 'answer', header: 'Answer' },
-        ...FFT_ANSWERS.map((a) => ({ key: `c${a.code}`, header: a.label })),
-        { key: 'total', header: 'Total responses' },
-        { key: 'percentPositive', header: '% positive' },
-        { key: 'percentNegative', header: '% negative' },
-        { key: 'suppressedBecause', header: 'Suppressed because' },
-      ],
-    }),
+  await writeCsv(
     out,
+    [
+      { key: 'period', header: 'Period' },
+      { key: 'scope', header: 'Scope' },
+      { key: 'structure', header: 'Structure' },
+      { key: 'suppression', header: 'Suppression' },
+      { key: 'question', header: 'Question' },
+      { key: 'answer', header: 'Answer' },
+      ...FFT_ANSWERS.map((a) => ({ key: `c${a.code}`, header: a.label })),
+      { key: 'total', header: 'Total responses' },
+      { key: 'percentPositive', header: '% positive' },
+      { key: 'percentNegative', header: '% negative' },
+      { key: 'suppressedBecause', header: 'Suppressed because' },
+    ],
+    rows,
   );
   return { rows: rows.length };
 }

@@ -307,7 +307,6 @@ export function createReportRepository(db: Db) {
      SELECT team_id AS teamId, site_id AS siteId, directorate_id AS directorateId, community_id AS communityId
      FROM current_placements`,
   );
-  // % agree and equality read answer_summaries (migration 0014), never response_answers: by month, not by day.
   // % agree reads the agreement roll-ups (migration 0021): the trust's for the whole trust as recorded, else by place.
   const trustAgreement = db.prepare(
     `SELECT item_code AS itemCode, value, sum(responses) AS n
