@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { OrganisationFile } from './organisation-file';
-import { dataVersionOf } from '../db/data-version';
+import { organisationGenerationOf } from '../db/organisation-generation';
 
 export type TeamSetting = 'community' | 'inpatient' | 'forensic';
 
@@ -38,16 +38,16 @@ const PLACED_TEAM_CACHE_SIZE = 2_000;
 export function createOrganisationRepository(db: Db) {
   const countTeams = db.prepare('SELECT count(*) AS n FROM teams');
   const findPlaced = db.prepare(`SELECT ${placedTeamColumns} ${placedTeamJoins} WHERE t.code = :code`);
-  // Changes when ANOTHER connection (a script, a second process) commits; our own writes call forgetCachedTeams.
-  const dataVersion = dataVersionOf(db);
+  // Changes with any write to the organisation's tables (migration 0022); our own writes also call forgetCachedTeams.
+  const generation = organisationGenerationOf(db);
 
   /**
    * Placed teams by date and code. Every survey request looks its team up (a five-table join), and placements
-   * change rarely: organisation-changes calls forgetCachedTeams after its writes, and a commit by any other
-   * connection empties the cache through PRAGMA data_version. Unknown codes are not kept (anyone can ask).
+   * change rarely: organisation-changes calls forgetCachedTeams after its writes, and a change by any other
+   * connection empties the cache through the organisation generation. Unknown codes are not kept (anyone can ask).
    */
   const placedTeams = new Map<string, Readonly<PlacedTeam>>();
-  let cachedVersion: unknown;
+  let cachedGeneration: number | undefined;
   const listActive = db.prepare(
     `SELECT ${placedTeamColumns} ${placedTeamJoins}
      WHERE t.retired_on IS NULL OR t.retired_on > :on
@@ -115,10 +115,10 @@ export function createOrganisationRepository(db: Db) {
 
     /** The team with this code as placed on a date (YYYY-MM-DD), retired or not; undefined if unknown. */
     findTeamOn(code: string, on: string): Readonly<PlacedTeam> | undefined {
-      const version = dataVersion();
-      if (version !== cachedVersion || placedTeams.size >= PLACED_TEAM_CACHE_SIZE) {
+      const current = generation();
+      if (current !== cachedGeneration || placedTeams.size >= PLACED_TEAM_CACHE_SIZE) {
         placedTeams.clear();
-        cachedVersion = version;
+        cachedGeneration = current;
       }
       const key = `${on} ${code}`;
       const cached = placedTeams.get(key);

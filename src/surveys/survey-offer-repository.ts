@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { dataVersionOf } from '../db/data-version';
+import { organisationGenerationOf } from '../db/organisation-generation';
 
 export interface SurveyOffer {
   surveyCode: string;
@@ -18,15 +18,15 @@ export function createSurveyOfferRepository(db: Db) {
      FROM team_surveys ts JOIN surveys s ON s.id = ts.survey_id
      WHERE ts.team_id = :teamId ORDER BY ts.position, s.code`,
   );
-  // Changes when ANOTHER connection commits; this repository's own writes empty the cache themselves.
-  const dataVersion = dataVersionOf(db);
+  // Changes with any write to the offers or surveys (migration 0022); this repository's own writes empty the cache.
+  const generation = organisationGenerationOf(db);
 
   /**
    * Offers by team: every survey request reads them, and they change only when seeded here or written by another
-   * connection (a script), which PRAGMA data_version reveals.
+   * connection (a script), which the organisation generation reveals.
    */
   const offersByTeam = new Map<number, readonly Readonly<SurveyOffer>[]>();
-  let cachedVersion: unknown;
+  let cachedGeneration: number | undefined;
 
   return {
     isEmpty(): boolean {
@@ -42,10 +42,10 @@ export function createSurveyOfferRepository(db: Db) {
     },
 
     listForTeam(teamId: number): readonly Readonly<SurveyOffer>[] {
-      const version = dataVersion();
-      if (version !== cachedVersion) {
+      const current = generation();
+      if (current !== cachedGeneration) {
         offersByTeam.clear();
-        cachedVersion = version;
+        cachedGeneration = current;
       }
       let offers = offersByTeam.get(teamId);
       if (!offers) {
