@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { GroupCommit } from './db/group-commit';
+import type { SubmissionStore } from './responses/submission-store';
 import type { Db } from './db/database';
 import type { Logger } from './logger';
 import { noStore } from './middleware/cache-control';
@@ -56,8 +57,10 @@ export interface AppDeps {
   secretKey: Buffer;
   services: {
     feedback: FeedbackService;
-    /** Public survey posts are stored in group commits (docs/decisions/0005-group-commit.md). */
+    /** This thread's group commits (docs/decisions/0005-group-commit.md): staff entry stores through them. */
     commits: GroupCommit;
+    /** Where public survey posts are stored: the store worker, or `commits` (docs/decisions/0006-store-worker.md). */
+    submissions: SubmissionStore;
     organisation: OrganisationRepository;
     /** Effective-dated moves, renames, additions and retirements of teams (empties the placed-team cache). */
     organisationChanges: OrganisationChanges;
@@ -173,10 +176,8 @@ export function createApp(deps: AppDeps): Express {
   );
   // The thank-you pages show the team's latest public "You said, we did" entries (docs/pals.md).
   const latestChanges: LatestChanges = (team) => deps.services.publications.latestForTeam(team);
-  const { commits } = deps.services;
-  app.use(
-    surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, commits, latestChanges }),
-  );
+  const store = deps.services.submissions;
+  app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, store, latestChanges }));
   // Collection points (/q/<team>, /c/<point>) and enrolled kiosks (/kiosk): docs/kiosks.md.
   app.use(
     ['/q', '/c', '/kiosk'],
@@ -188,8 +189,8 @@ export function createApp(deps: AppDeps): Express {
       notCounted: ['/kiosk/heartbeat', '/kiosk/reset'],
     }),
   );
-  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, { commits, latestChanges }));
-  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config, { commits, latestChanges }));
+  app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, { store, latestChanges }));
+  app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config, { store, latestChanges }));
   app.use(staffRoutes(deps));
   app.use(palsRoutes(deps));
   app.use(kioskAdminRoutes(deps));

@@ -6,20 +6,16 @@ import { migrate, readMigrations } from './db/migrate';
 import type { Logger } from './logger';
 import { readOrganisationFile } from './organisation/organisation-file';
 import { createOrganisationRepository } from './organisation/organisation-repository';
-import { createFeedbackService } from './responses/feedback-service';
-import { createResponseRepository } from './responses/response-repository';
-import { createGroupCommit } from './db/group-commit';
 import { readReturnMapping } from './reports/report-exports';
 import { createReportRepository } from './reports/report-repository';
 import { createReportService } from './reports/report-service';
 import { loadSecretKey } from './security/secrets';
-import { createDraftRepository } from './responses/draft-repository';
 import { firstStartOffers, publishSurveys, readSurveyFiles } from './surveys/survey-catalogue';
 import { createSurveyOfferRepository } from './surveys/survey-offer-repository';
+import { createSubmissionServices } from './responses/submission-services';
+import { inProcessStore } from './responses/submission-store';
+import { startStoreWorker } from './responses/store-worker';
 import { createSurveyRepository } from './surveys/survey-repository';
-import { createPalsRepository } from './pals/pals-repository';
-import { createPalsService, logNotifier } from './pals/pals-service';
-import { createRiskDetector, readRiskPhraseFile } from './pals/risk-detector';
 import { migrationsDir, projectRoot } from './paths';
 import { createPublicationService } from './pals/publication-service';
 import { createComplimentService } from './pals/compliment-service';
@@ -40,6 +36,7 @@ export function bootstrap(
   clock: Clock,
   logger: Logger,
   db: Db = openDatabase(config.DATABASE_PATH),
+  options: { storeWorker?: boolean } = {},
 ): AppDeps {
   // quick_check reads every page (seconds on a large database): above the limit, start-up checks the structure only
   // and the backups run the full integrity_check (docs/reliability.md).
@@ -73,36 +70,21 @@ export function bootstrap(
   reportStaffAccess(staff, logger);
   const audit = staff.audit;
 
-  const pals = createPalsService({
-    db,
+  const { pals, commits, feedback } = createSubmissionServices(db, {
+    config,
     clock,
-    repository: createPalsRepository(db),
-    detector: createRiskDetector(readRiskPhraseFile(config.RISK_PHRASES_FILE)),
-    audit,
-    notifier: logNotifier((msg, fields) => logger.warn(msg, fields)),
-    flagLink: (flagId) => new URL(`/staff/pals/flags/${flagId}`, config.PUBLIC_BASE_URL).toString(),
-  });
-  // A comment's review row and risk flags are written in the same transaction as the response; notifications go
-  // out once it has committed, and not at all if it was undone.
-  const commits = createGroupCommit(db);
-  const responses = createResponseRepository(db, {
-    onStored: (responseId) => {
-      const raised = pals.intake(responseId);
-      if (raised.length > 0) commits.afterCommit(() => pals.notify(raised));
-    },
-  });
-
-  const feedback = createFeedbackService({
-    clock,
+    logger,
     secretKey,
-    tokenTtlMs: config.SUBMISSION_TOKEN_TTL_HOURS * 3_600_000,
-    draftTtlMs: config.DRAFT_TTL_MINUTES * 60_000,
+    audit,
     organisation,
     surveys,
     offers,
-    drafts: createDraftRepository(db),
-    responses,
   });
+  // Public survey posts: on the store worker when asked for (server.ts), else in this thread's group commits.
+  const local = inProcessStore(feedback, commits, db);
+  const submissions = options.storeWorker
+    ? startStoreWorker({ config, secretKey, feedback, local, logger })
+    : local;
   const redactor = createRedactor(readFirstNames(path.join(projectRoot, 'data', 'first-names.txt')));
   const publications = createPublicationService({ db, clock, audit, redactor });
   const compliments = createComplimentService({ db, clock, audit, redactor });
@@ -134,6 +116,7 @@ export function bootstrap(
     services: {
       feedback,
       commits,
+      submissions,
       organisation,
       organisationChanges,
       surveys,

@@ -107,6 +107,11 @@ export const configSchema = z.object({
   KIOSK_RETURN_SECONDS: positiveInt(3, 600).default(20),
   KIOSK_DRAFT_TTL_MINUTES: positiveInt(1, 60).default(10),
   KIOSK_SILENT_AFTER_MINUTES: positiveInt(2, 10_080).default(15),
+  /**
+   * Store survey posts on a worker thread with its own connection (docs/decisions/0006-store-worker.md); off stores
+   * them on the main thread. Never used for an in-memory database (a second connection would see another one).
+   */
+  STORE_WORKER: booleanFromString.default(true),
 });
 
 export type Config = z.infer<typeof configSchema>;

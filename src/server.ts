@@ -22,7 +22,9 @@ function main(): void {
   const logger = createLogger(config.LOG_LEVEL);
   let deps;
   try {
-    deps = bootstrap(config, systemClock, logger);
+    // The store worker needs the database as a file a second connection can open.
+    const storeWorker = config.STORE_WORKER && config.DATABASE_PATH !== ':memory:';
+    deps = bootstrap(config, systemClock, logger, undefined, { storeWorker });
   } catch (error) {
     logger.error('start-up failed', { error: (error as Error).name, detail: (error as Error).message });
     process.exitCode = 1;
@@ -38,7 +40,7 @@ function main(): void {
   const stopBackups =
     config.BACKUP_INTERVAL_MINUTES > 0
       ? scheduleBackups({
-          db: deps.db,
+          backup: (file) => deps.services.submissions.backup(file),
           dir: config.BACKUP_DIR,
           intervalMinutes: config.BACKUP_INTERVAL_MINUTES,
           keep: config.BACKUP_KEEP,
@@ -74,11 +76,13 @@ function main(): void {
       server.closeAllConnections();
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    // Stop accepting, let in-flight requests finish, then close the database.
+    // Stop accepting, let in-flight requests finish, then close the store worker and the database.
     server.close(() => {
-      deps.db.close();
-      logger.info('stopped');
-      process.exitCode = 0;
+      void deps.services.submissions.close().then(() => {
+        deps.db.close();
+        logger.info('stopped');
+        process.exitCode = 0;
+      });
     });
     server.closeIdleConnections();
   };

@@ -167,20 +167,21 @@ export function pruneBackups(dir: string, keep: number): string[] {
  * the oldest beyond `keep` are deleted. A failure is logged and the next run tries again. Returns a stop function.
  */
 export function scheduleBackups(options: {
-  db: Db;
+  /** Takes one verified backup into the file (on the connection that stores submissions: SubmissionStore.backup). */
+  backup: (file: string) => Promise<BackupReport>;
   dir: string;
   intervalMinutes: number;
   keep: number;
   clock: Clock;
   logger: Logger;
 }): () => void {
-  const { db, dir, keep, clock, logger } = options;
+  const { dir, keep, clock, logger } = options;
   let running = false;
   const run = async () => {
     if (running) return;
     running = true;
     try {
-      const report = await backupDatabase(db, path.join(dir, `feedback-${stamp(clock.now())}.db`));
+      const report = await options.backup(path.join(dir, `feedback-${stamp(clock.now())}.db`));
       const pruned = pruneBackups(dir, keep);
       logger.info('scheduled backup taken', {
         file: path.basename(report.file),

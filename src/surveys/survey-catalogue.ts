@@ -45,6 +45,11 @@ export function publishSurveys(
   publishedAt: string,
 ): SurveyCatalogue {
   for (const { definition, checksum } of files) repository.publish(definition, checksum, publishedAt);
+  return readSurveyCatalogue(repository);
+}
+
+/** The catalogue as published, read without publishing anything (the store worker: the main thread published). */
+export function readSurveyCatalogue(repository: SurveyRepository): SurveyCatalogue {
   const byCode = new Map(repository.listLatest().map((survey) => [survey.code, survey]));
   return { latest: (code) => byCode.get(code), list: () => [...byCode.values()] };
 }

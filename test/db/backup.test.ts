@@ -99,7 +99,7 @@ describe('backups', () => {
     });
     try {
       const stop = scheduleBackups({
-        db: t.deps.db,
+        backup: (file) => backupDatabase(t.deps.db, file),
         dir: path.join(dir, 'backups'),
         intervalMinutes: 60,
         keep: 3,

@@ -30,7 +30,7 @@ function kioskApp() {
   app.use(
     surveyRoutes(t.deps.services.feedback, {
       secureCookie: false,
-      commits: t.deps.services.commits,
+      store: t.deps.services.submissions,
       oneQuestionPerPage: true,
       mode: 'kiosk_tablet',
     }),

@@ -22,7 +22,7 @@ export function collectionRoutes(
   feedback: FeedbackService,
   kiosk: KioskService,
   config: Config,
-  journeys: Pick<JourneyOptions, 'commits' | 'latestChanges'>,
+  journeys: Pick<JourneyOptions, 'store' | 'latestChanges'>,
 ): Router {
   const router = Router();
   const secureCookie = config.COOKIE_SECURE;

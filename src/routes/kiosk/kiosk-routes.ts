@@ -41,7 +41,7 @@ export function kioskRoutes(
   feedback: FeedbackService,
   kiosk: KioskService,
   config: Config,
-  journeys: Pick<JourneyOptions, 'commits' | 'latestChanges'>,
+  journeys: Pick<JourneyOptions, 'store' | 'latestChanges'>,
 ): Router {
   const router = Router();
   const secure = config.COOKIE_SECURE;

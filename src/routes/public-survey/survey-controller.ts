@@ -27,7 +27,7 @@ import {
 } from './survey-view-model';
 import { draftIdCookie, journeyQuery, stepParam, surveyCodeParam, teamCodeParam } from './survey-schema';
 import type { BlankPageCache } from './blank-page-cache';
-import type { GroupCommit } from '../../db/group-commit';
+import type { SubmissionStore } from '../../responses/submission-store';
 
 const TOKEN_FIELD = 'token';
 const SKIP_FIELD = 'skip';
@@ -48,8 +48,8 @@ export interface JourneyChannel {
 }
 
 export interface JourneyOptions {
-  /** Each post's writes go into the next group commit; the page is answered once they are on the disk. */
-  commits: GroupCommit;
+  /** Where each post's writes go (a group commit, here or on the store worker); answered once they are on the disk. */
+  store: SubmissionStore;
   mode: CollectionMode;
   /** One question per page (kiosks); otherwise the survey's pages of a few questions (phones). */
   oneQuestionPerPage: boolean;
@@ -312,7 +312,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         skip: fields[SKIP_FIELD] === 'yes',
         language: journey.place.language,
       };
-      const outcome = await options.commits.run(() => feedback.saveStep(journey.ctx, step.number, input));
+      const outcome = await options.store.saveStep(journey.ctx, step.number, input);
       follow(req, res, journey, token, outcome);
     },
 
@@ -341,7 +341,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       const fields = readFormFields(req.body, [TOKEN_FIELD, CSRF_FIELD]);
       const token = fields[TOKEN_FIELD] ?? '';
       const input = { token, draftId: draftIdFrom(req), language: journey.place.language };
-      const outcome = await options.commits.run(() => feedback.submitDraft(journey.ctx, input));
+      const outcome = await options.store.submitDraft(journey.ctx, input);
       follow(req, res, journey, token, outcome);
     },
 

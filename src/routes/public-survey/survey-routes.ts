@@ -10,7 +10,7 @@ import { blankPageCache } from './blank-page-cache';
  */
 export function surveyRoutes(
   feedback: FeedbackService,
-  options: Partial<JourneyOptions> & Pick<JourneyOptions, 'secureCookie' | 'commits'>,
+  options: Partial<JourneyOptions> & Pick<JourneyOptions, 'secureCookie' | 'store'>,
 ): Router {
   const router = Router();
   const controller = createSurveyController(feedback, {

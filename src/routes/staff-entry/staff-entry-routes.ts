@@ -9,6 +9,7 @@ import { STAFF_ENTRY_BASE } from '../../staff/kiosk-permissions';
 import { createSurveyController, type JourneyChannel } from '../public-survey/survey-controller';
 import { journeyRoutes } from '../public-survey/survey-routes';
 import { teamCodeParam } from '../public-survey/survey-schema';
+import { inProcessStore } from '../../responses/submission-store';
 import {
   buildEntryStartViewModel,
   readEntryDate,
@@ -49,7 +50,8 @@ export function staffEntryRoutes(deps: AppDeps): Router {
   };
 
   const controller = createSurveyController(feedback, {
-    commits,
+    // Always this thread's group commits: the audit row of who keyed it in is written in the response's savepoint.
+    store: inProcessStore(feedback, commits, deps.db),
     mode: 'paper',
     oneQuestionPerPage: false,
     secureCookie: deps.config.COOKIE_SECURE,
