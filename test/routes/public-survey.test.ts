@@ -598,6 +598,29 @@ describe('pages opened before anything is answered (kept once, tokens filled in 
     expect(fresh(`input[name="${name}"]:checked`)).toHaveLength(0);
   });
 
+  it("keeps a team's start page (where its posters' QR codes lead) with each browser's own CSRF token", async () => {
+    const t = buildTestApp({ now: '2027-01-01T10:00:00Z' });
+    const open = async () => {
+      const html = (await request(t.app).get('/t/ruby').expect(200)).text;
+      return { html, csrf: cheerio.load(html)('input[name=_csrf]').val() as string };
+    };
+    const [first, second] = [await open(), await open()];
+    expect(first.csrf).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(second.csrf).not.toBe(first.csrf);
+    expect(first.html).not.toMatch(/csrf[0-9a-f]{24}|token[0-9a-f]{24}/);
+    expect(tokensOut(second.html, second.csrf, 'no-token')).toBe(
+      tokensOut(first.html, first.csrf, 'no-token'),
+    );
+    expect(cheerio.load(first.html)('a[href^="/t/ruby/"]').length).toBeGreaterThan(1);
+    t.deps.services.organisationChanges.changePlacement(
+      'ruby',
+      { name: 'Ruby Ward (renamed)' },
+      '2027-01-01',
+      null,
+    );
+    expect((await open()).html).toContain('Ruby Ward (renamed)');
+  });
+
   it('shows a team under its new name from the day it is renamed', async () => {
     const t = buildTestApp({ now: '2027-01-01T10:00:00Z' });
     expect((await openSurvey(t.app, 'ruby')).html).toContain('Ruby Ward');

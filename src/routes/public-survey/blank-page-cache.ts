@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * A survey page shown before anything is answered (no draft, no errors) is the same for everyone who opens it
- * except for two values: the browser's CSRF token and the fresh single-use submission token. The first render
+ * A survey page shown before anything is answered (no draft, no errors), and a team's start page, is the same for
+ * everyone who opens it except for two values: the browser's CSRF token and the fresh single-use submission token
+ * (the start page has no form of its own, only the text-size control's CSRF token). The first render
  * of such a page is kept with random marks in their places (unguessable, so survey text cannot contain them), and
  * later requests fill in their own tokens: no view model, EJS or layout per request (docs/benchmarks.md).
  *

@@ -193,8 +193,7 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       renderStep(res, 200, journey, step, values, token);
       return;
     }
-    const { team, survey } = journey.ctx;
-    const tokens = { csrf: String(res.locals.csrfToken ?? ''), token };
+    const { survey } = journey.ctx;
     const { first, last, total } = layout.progress;
     const key = [
       journey.place.base,
@@ -206,27 +205,43 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
       `${first}-${last}/${total}`,
       layout.isLast,
       layout.backHref,
-      // The layout's large-text class and the address its text-size control returns to (src/routes/text-size).
-      res.locals.largeText === true,
-      String(res.locals.textSizeReturn ?? ''),
     ].join('|');
-    const page = pages.page(team, key, tokens);
+    sendKept(req, res, pages, { team: journey.ctx.team, key, token }, 'pages/survey-step', () =>
+      buildStepViewModel({
+        place: journey.place,
+        step,
+        ...layout,
+        token: pages.marks.token,
+        returnToCheck: journey.returnToCheck,
+        values: {},
+        errors: [],
+      }),
+    );
+  }
+
+  /**
+   * Sends the page kept for this team and key with this request's tokens filled in, rendering and keeping it the
+   * first time (with the cache's marks in place of the tokens). The key also gets what the layout shows from
+   * res.locals: the large-text class and the address its text-size control returns to (src/routes/text-size).
+   */
+  function sendKept(
+    req: Request,
+    res: Response,
+    pages: BlankPageCache,
+    kept: { team: PlacedTeam; key: string; token: string },
+    view: string,
+    model: () => object,
+  ) {
+    const key = [kept.key, res.locals.largeText === true, String(res.locals.textSizeReturn ?? '')].join('|');
+    const tokens = { csrf: String(res.locals.csrfToken ?? ''), token: kept.token };
+    const page = pages.page(kept.team, key, tokens);
     if (page !== undefined) {
       res.send(page);
       return;
     }
-    const model = buildStepViewModel({
-      place: journey.place,
-      step,
-      ...layout,
-      token: pages.marks.token,
-      returnToCheck: journey.returnToCheck,
-      values: {},
-      errors: [],
-    });
-    res.render('pages/survey-step', { ...model, csrfToken: pages.marks.csrf }, (error, html) => {
+    res.render(view, { ...model(), csrfToken: pages.marks.csrf }, (error, html) => {
       if (error) return void req.next?.(error);
-      res.send(pages.keep(team, key, html, tokens));
+      res.send(pages.keep(kept.team, key, html, tokens));
     });
   }
 
@@ -276,7 +291,12 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
         res.redirect(303, `${channel.base}/${surveys[0]!.code}`);
         return;
       }
-      res.render('pages/survey-start', buildStartViewModel(channel.team, surveys, 'en', channel.base));
+      const model = () => buildStartViewModel(channel.team, surveys, 'en', channel.base);
+      // The page a poster's QR code opens: the same for everyone but the CSRF token of its text-size control.
+      if (options.blankPages) {
+        const kept = { team: channel.team, key: `start|${channel.base}`, token: '' };
+        sendKept(req, res, options.blankPages, kept, 'pages/survey-start', model);
+      } else res.render('pages/survey-start', model());
     },
 
     /** A page of the survey. Never writes: the draft is created by the first page's post. */
