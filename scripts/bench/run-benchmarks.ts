@@ -12,11 +12,16 @@ import { benchScript, serverScript, startServer, stopServer, type RunningServer 
 
 /**
  * npm run bench -- [--database <path>] [--responses <N>] [--duration <s>] [--connections <n>] [--rounds <n>]
- *   [--only a,b,c,d,f] [--no-docs]
+ *   [--only a,b,c,d,f] [--no-docs] [--our-env KEY=VALUE ...] [--slow-fsync-us <n>]
  *
  * Runs each benchmark against OUR app and a BASELINE (minimal programs in scripts/bench/ using the same libraries)
  * in one run, one after the other on 127.0.0.1, each server in its own process and the load generator in this one,
  * prints the figures and ratios, and rewrites docs/benchmarks.md with them.
+ *
+ * --our-env adds settings to our server (e.g. STORE_WORKER=false, to compare both ways of storing posts).
+ * --slow-fsync-us makes every fsync and fdatasync of the submission section's servers (ours and the baseline) wait
+ * that long first, through scripts/bench/slow-fsync.c built with the machine's C compiler and loaded with
+ * LD_PRELOAD: a local disk answers an fsync in well under a millisecond, network storage in several.
  */
 
 const { values } = parseArgs({
@@ -28,6 +33,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     only: { type: 'string', default: 'a,b,c,d,f' },
     'no-docs': { type: 'boolean', default: false },
+    'our-env': { type: 'string', multiple: true, default: [] },
+    'slow-fsync-us': { type: 'string', default: '0' },
   },
 });
 const databasePath = path.resolve(values.database);
@@ -101,7 +108,41 @@ function ensureDatabase(): number {
 }
 
 // The load comes from one address: raise the per-address submission limit (sized for a ward kiosk) out of the way.
-const ourEnv = () => ({ DATABASE_PATH: databasePath, LOG_LEVEL: 'info', SUBMIT_RATE_LIMIT: '100000' });
+const ourSettings = Object.fromEntries(
+  values['our-env'].map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`--our-env ${pair}: expected KEY=VALUE`);
+    return [pair.slice(0, eq), pair.slice(eq + 1)];
+  }),
+);
+const ourEnv = () => ({
+  DATABASE_PATH: databasePath,
+  LOG_LEVEL: 'info',
+  SUBMIT_RATE_LIMIT: '100000',
+  ...ourSettings,
+});
+
+/** LD_PRELOAD settings that slow every fsync by --slow-fsync-us (none when 0): network storage on a local disk. */
+function slowFsyncEnv(): Record<string, string> {
+  const us = Math.max(0, Math.min(100_000, Number(values['slow-fsync-us']) || 0));
+  if (us === 0) return {};
+  const library = path.join(workDir, 'slow-fsync.so');
+  const built = spawnSync(
+    'cc',
+    [
+      '-shared',
+      '-fPIC',
+      '-O2',
+      '-o',
+      library,
+      path.join(projectRoot, 'scripts', 'bench', 'slow-fsync.c'),
+      '-ldl',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (built.status !== 0) throw new Error(`cannot build the slow-fsync library: ${built.stderr}`);
+  return { LD_PRELOAD: library, SLOW_FSYNC_US: String(us) };
+}
 
 async function withServer<T>(
   script: string,
@@ -214,20 +255,23 @@ async function benchSubmit() {
   let fourPagesAcknowledged = 0;
   let baseAcknowledged = 0;
   const lastBefore = lastResponseId(databasePath);
+  const slow = slowFsyncEnv();
+  if (slow.SLOW_FSYNC_US)
+    say(`Every fsync of the three servers waits ${slow.SLOW_FSYNC_US} µs first (--slow-fsync-us).`);
   const baselineDb = path.join(workDir, 'baseline-insert.db');
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(baselineDb + suffix, { force: true });
   for (let round = 0; round < rounds; round += 1) {
-    const o = await withServer(serverScript, ourEnv(), journeys(oneFormPath));
+    const o = await withServer(serverScript, { ...ourEnv(), ...slow }, journeys(oneFormPath));
     oursAcknowledged += o.acknowledged;
     ours = best(ours, o);
     const b = await withServer(
       benchScript('baseline-insert-server'),
-      { DATABASE_PATH: baselineDb },
+      { DATABASE_PATH: baselineDb, ...slow },
       journeys('/form'),
     );
     baseAcknowledged += b.acknowledged;
     base = best(base, b);
-    const f = await withServer(serverScript, ourEnv(), journeys(fourPagePath));
+    const f = await withServer(serverScript, { ...ourEnv(), ...slow }, journeys(fourPagePath));
     fourPagesAcknowledged += f.acknowledged;
     fourPages = best(fourPages, f);
   }
@@ -489,9 +533,13 @@ bytes (4%), the London date through \`Intl\` (1.5%). Done:
   same layout except for the CSRF token and the submission token: it is rendered once and kept with random marks in
   their places (\`src/routes/public-survey/blank-page-cache.ts\`, the public \`/t\` journey), and each request
   fills in its own fresh tokens. A page showing answers, or errors, is rendered as before.
-- Steps are built once per survey definition, setting and page style; offers are cached per team (emptied by a
-  commit from another connection, \`PRAGMA data_version\`); tokens are cut from a 4 KB CSPRNG pool; the London date
+- Steps are built once per survey definition, setting and page style; offers are cached per team (emptied when
+  the organisation generation moves, migration 0022); tokens are cut from a 4 KB CSPRNG pool; the London date
   is remembered for the minute.
+- Since 2026-12-06 a team's start page (\`GET /t/<team>\`, where its posters' QR codes lead, and the page this
+  section measures) is kept the same way: it has no form of its own, only the text-size control's CSRF token.
+  Interleaved with the build before it (three triplets of 5-second autocannon runs after a 2-second warm-up,
+  against the Express + EJS baseline): 74%, 98% and 91% against 58%, 84% and 80%.
 
 What the page still does that the baseline does not (share of our server's CPU at about 2,150 req/s): the CSRF
 cookie and its HMAC for a browser without one (about 7%; the load generator keeps no cookies, so every request is a
@@ -525,24 +573,40 @@ per commit, as long as the baseline's whole journey. Measured in-process on a co
   nine wrote at 1,000,000 responses (one random leaf per response); nonces now start with their issue time and it
   takes 3 (\`timeOrderedNonce\`; pages counted by reading the WAL frame headers and mapping page numbers through
   \`dbstat\`).
-- **\`PRAGMA data_version\` once per turn** (\`src/db/data-version.ts\`): the team and offer caches read it four
-  times a journey, 3% of the server's time.
+- **The organisation generation once per turn** (\`src/db/organisation-generation.ts\`): the team and offer caches
+  read it four times a journey. It was \`PRAGMA data_version\` (3% of the server's time read every time); since
+  2026-12-06 it is a number that triggers on the organisation's tables bump (migration 0022), so another
+  connection's response commits no longer empty the caches.
 
-A profile after these (18:45 UTC, 825 journeys/s under the profiler, shares of the server's busy time): the group's
-transaction 37% (the insert statements 15%: the response, its FFT answer, its comment and full-text index, six
-summary and roll-up upserts; transaction control and the commit 14%; PALS intake 5%: risk phrases, sentiment, the
-review row), garbage collection 7%, socket writes 5%, and the rest spread over Express routing, helmet, compression,
-the CSRF and submission-token HMACs, the request log line and the page. Measured with the server's own CPU time,
-ours costs 1.0 to 1.2 ms of CPU per journey against the baseline's 0.55 to 0.65 ms; the request handling outside the
-transaction alone (about 0.7 ms) is more than the baseline's whole journey. Turning off one middleware at a time in
-a scratch copy (helmet, compression, the request id and log line; 2 runs each, not kept) gave differences of 2 to
-18% that a repeat did not confirm: the log line off was 12-18% faster in one pair of runs and no faster in the
-next. Batching log writes to one write per turn did not measurably help either and was not kept. Nothing single in
-the request handling is large; the gap is the sum of the security and operations work.
-What would take the store off the event loop is a worker thread with its own connection running the group
-commits; it is not done because the placed-team cache (and the blank-page cache keyed on its team objects) is
-emptied by any other connection's commit (\`PRAGMA data_version\`), so every group committed from the worker would
-empty them; they would need an invalidation of their own first.
+A profile after these (2026-11-23 18:45 UTC, 825 journeys/s under the profiler, shares of the server's busy time):
+the group's transaction 37% (the insert statements 15%: the response, its FFT answer, its comment and full-text
+index, six summary and roll-up upserts; transaction control and the commit 14%; PALS intake 5%: risk phrases,
+sentiment, the review row), garbage collection 7%, socket writes 5%, and the rest spread over Express routing,
+helmet, compression, the CSRF and submission-token HMACs, the request log line and the page. Turning off one
+middleware at a time in a scratch copy (helmet, compression, the request id and log line; not kept) gave
+differences that a repeat did not confirm, and batching log writes did not measurably help. Nothing single in the
+request handling is large; the gap is the sum of the security and operations work.
+
+**The store worker (2026-12-06, decision 0006).** Survey posts are now checked and stored by a worker thread with
+its own connection and its own group commits; the main thread serves pages and waits for the worker's reply, so
+the \`synchronous=FULL\` flush no longer blocks the event loop. What it gives depends on the disk:
+- On this machine's local disk (an fsync in well under a millisecond) the benchmark keeps both cores busy either
+  way, and the worker moves work rather than removing it. Per-thread CPU from \`/proc/<pid>/task/*/stat\` around a
+  5-second run: main thread 0.9-1.2 ms per journey, worker 0.5-0.6 ms, V8's helper threads 0.3 ms, and the load
+  generator 0.6-0.7 ms (0.4 ms against the baseline, whose pages and headers are smaller): 2.3-2.6 ms of CPU per
+  journey against the baseline's 1.1-1.2 ms. Section (b) with the worker and without it
+  (\`--our-env STORE_WORKER=false\`) on the same database, minutes apart: 52% and 58% with it, 48% without.
+- With network storage the worker matters. \`--slow-fsync-us 5000\` makes every fsync of all three servers wait
+  5 ms first (scripts/bench/slow-fsync.c, preloaded): ours stored 547 journeys/s with the worker and 424 without
+  (+29%; four pages 137 against 106), the baseline 141 and 130, which flush once per journey on the event loop.
+  With 5 ms fsyncs, a page requested during the submission load took p50 3.2 ms and p99 21 ms with the worker,
+  p50 12.8 ms and p99 31.7 ms with the build before it (an ad-hoc probe, not in this runner: one GET every 5 ms
+  beside the 20 connections).
+- The machine of 2026-12-06 is slower than the one of 2026-11-23 (the baselines: page 3,479 against 6,018 req/s,
+  insert 1,100-1,300 against 2,010 journeys/s, cold start 223 against 99 ms) and its ratios are lower for the code
+  before this session too: interleaved with the build of 2026-11-23 (e04ac63) by an ad-hoc runner (the same
+  journey client, 20 connections, 5 s after a 2-second warm-up), the one-page submission was 59/62/57/64% of the
+  baseline for that build and 59/60/63/65% for the worker, four triplets.
 
 **Responses export.** The export used to be 3.8 times the baseline: its query filtered on the by-day index and
 ordered by id, so SQLite sorted the whole period before the first row (seconds with the event loop blocked, and the
