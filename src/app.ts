@@ -57,7 +57,7 @@ export interface AppDeps {
   secretKey: Buffer;
   services: {
     feedback: FeedbackService;
-    /** This thread's group commits (docs/decisions/0005-group-commit.md): staff entry stores through them. */
+    /** This thread's group commits (docs/decisions/0005-group-commit.md): the in-process store's, and staff entry's. */
     commits: GroupCommit;
     /** Where public survey posts are stored: the store worker, or `commits` (docs/decisions/0006-store-worker.md). */
     submissions: SubmissionStore;

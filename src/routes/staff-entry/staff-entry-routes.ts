@@ -9,7 +9,6 @@ import { STAFF_ENTRY_BASE } from '../../staff/kiosk-permissions';
 import { createSurveyController, type JourneyChannel } from '../public-survey/survey-controller';
 import { journeyRoutes } from '../public-survey/survey-routes';
 import { teamCodeParam } from '../public-survey/survey-schema';
-import { inProcessStore } from '../../responses/submission-store';
 import {
   buildEntryStartViewModel,
   readEntryDate,
@@ -26,7 +25,7 @@ const staffModes = ['paper', 'telephone'] as const;
  */
 export function staffEntryRoutes(deps: AppDeps): Router {
   const router = Router();
-  const { feedback, organisation, audit, commits } = deps.services;
+  const { feedback, organisation, audit, submissions } = deps.services;
   const today = () => londonDateOf(deps.clock.now());
   const activeTeams = () => organisation.listActiveTeamsOn(today());
 
@@ -50,8 +49,9 @@ export function staffEntryRoutes(deps: AppDeps): Router {
   };
 
   const controller = createSurveyController(feedback, {
-    // Always this thread's group commits: the audit row of who keyed it in is written in the response's savepoint.
-    store: inProcessStore(feedback, commits, deps.db),
+    // Stored on this thread whatever the store (a context that records with the response never crosses to the
+    // store worker): the audit row of who keyed it in is written in the response's savepoint.
+    store: submissions,
     mode: 'paper',
     oneQuestionPerPage: false,
     secureCookie: deps.config.COOKIE_SECURE,
