@@ -616,7 +616,8 @@ the \`synchronous=FULL\` flush no longer blocks the event loop. What it gives de
   5-second run: main thread 0.9-1.2 ms per journey, worker 0.5-0.6 ms, V8's helper threads 0.3 ms, and the load
   generator 0.6-0.7 ms (0.4 ms against the baseline, whose pages and headers are smaller): 2.3-2.6 ms of CPU per
   journey against the baseline's 1.1-1.2 ms. Section (b) with the worker and without it
-  (\`--our-env STORE_WORKER=false\`) on the same database, minutes apart: 52% and 58% with it, 48% without.
+  (\`--our-env STORE_WORKER=false\`) on the same database, minutes apart (cold runs, before the warm-up was
+  added): 52% and 58% with it, 48% without.
 - With network storage the worker matters. \`--slow-fsync-us 5000\` makes every fsync of all three servers wait
   5 ms first (scripts/bench/slow-fsync.c, preloaded): ours stored 547 journeys/s with the worker and 424 without
   (+29%; four pages 137 against 106), the baseline 141 and 130, which flush once per journey on the event loop.
