@@ -9,7 +9,7 @@ import { readSurveyCatalogue } from '../surveys/survey-catalogue';
 import { createSurveyOfferRepository } from '../surveys/survey-offer-repository';
 import { createSurveyRepository } from '../surveys/survey-repository';
 import { createSubmissionServices } from './submission-services';
-import { serveStore, type StorePort } from './submission-store';
+import { inProcessStore, serveStore, type StorePort } from './submission-store';
 
 /**
  * The store worker's thread (src/responses/store-worker.ts starts it): its own connection to the database the main
@@ -31,7 +31,7 @@ const { feedback, commits } = createSubmissionServices(db, {
   surveys,
   offers: createSurveyOfferRepository(db),
 });
-const served = serveStore(port, { feedback, commits, surveys, db });
+const served = serveStore(port, { store: inProcessStore(feedback, commits, db), surveys });
 
 port.on('message', (message) => {
   if ((message as { op?: unknown }).op !== 'close') return;

@@ -83,12 +83,15 @@ const wireContext = (ctx: SurveyContext): WireContext => ({
   draftTtlMs: ctx.draftTtlMs,
 });
 
-/** The worker's end: stores each request in the worker's group commits and replies with its outcome. */
+/**
+ * The worker's end: hands each request to `store` (the in-process store on the worker's own connection) and replies
+ * with its outcome.
+ */
 export function serveStore(
   port: StorePort,
-  services: { feedback: FeedbackService; commits: GroupCommit; surveys: SurveyCatalogue; db: Db },
+  services: { store: SubmissionStore; surveys: SurveyCatalogue },
 ): { idle(): Promise<void> } {
-  const { feedback, commits, surveys, db } = services;
+  const { store, surveys } = services;
   const inFlight = new Set<Promise<void>>();
 
   function contextOf(wire: WireContext): SurveyContext {
@@ -111,13 +114,12 @@ export function serveStore(
   async function handle(request: StoreRequest): Promise<StoreReply> {
     try {
       if (request.op === 'backup')
-        return { id: request.id, ok: true, outcome: await backupDatabase(db, request.file) };
+        return { id: request.id, ok: true, outcome: await store.backup(request.file) };
       const ctx = contextOf(request.ctx);
-      const outcome = await commits.run(() =>
+      const outcome =
         request.op === 'saveStep'
-          ? feedback.saveStep(ctx, request.stepNumber, request.input)
-          : feedback.submitDraft(ctx, request.input),
-      );
+          ? await store.saveStep(ctx, request.stepNumber, request.input)
+          : await store.submitDraft(ctx, request.input);
       return {
         id: request.id,
         ok: true,

@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { StepInput, SurveyContext } from '../../src/responses/feedback-service';
-import { createStoreClient, serveStore, type StorePort } from '../../src/responses/submission-store';
+import {
+  createStoreClient,
+  inProcessStore,
+  serveStore,
+  type StorePort,
+} from '../../src/responses/submission-store';
 import { buildTestApp } from '../support/test-app';
 
 /**
@@ -22,7 +27,7 @@ function storePair(options: { dropReplies?: boolean } = {}) {
     },
     on: (event, listener) => port2.on(event, listener),
   };
-  serveStore(workerEnd, { feedback, commits, surveys, db: t.deps.db });
+  serveStore(workerEnd, { store: inProcessStore(feedback, commits, t.deps.db), surveys });
   const mainEnd: StorePort = {
     postMessage: (message) => {
       posted.push(message);
