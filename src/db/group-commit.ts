@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 /**
@@ -15,6 +16,10 @@ import type { Db } from './database';
  *
  * A commit that fails (disk full, I/O error) rejects every unit of its group: none was acknowledged, and a retry
  * with the same submission token stores each once.
+ *
+ * Counts (the report roll-ups) are summed over the group's kept units and each distinct one is written once, last in
+ * the group's transaction: twenty responses for one ward this month are one upsert of 20, not twenty of 1. The
+ * roll-ups were about half of what storing a response cost (docs/benchmarks.md, "Roll-ups per group").
  */
 export interface GroupCommit {
   /** Runs `work` in the next group's transaction, in its own savepoint; resolves with its result once committed. */
@@ -24,6 +29,20 @@ export interface GroupCommit {
    * must not go out for a row that was rolled back). Called outside a unit, runs it on the next turn.
    */
   afterCommit(effect: () => void): void;
+  /**
+   * Adds one to the count `upsert` writes for `key` (its other parameters; `:n` is the number to add): summed with
+   * the same count from the group's other kept units and written once before the commit, and never if this unit is
+   * undone. Called outside a unit, writes it at once.
+   */
+  count(upsert: Statement, key: CountKey): void;
+}
+
+/** The parameters that say which count: equal keys (same values, same order) are summed. */
+export type CountKey = Record<string, string | number | null>;
+
+interface Counted {
+  upsert: Statement;
+  key: CountKey;
 }
 
 interface Unit {
@@ -31,6 +50,7 @@ interface Unit {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   effects: (() => void)[];
+  counts: Counted[];
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -49,20 +69,36 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
   let running: Unit | undefined;
 
   const inSavepoint = db.transaction((work: () => unknown) => work());
-  const commitGroup = db.transaction((group: Unit[]): Outcome[] =>
-    group.map((unit) => {
+  const commitGroup = db.transaction((group: Unit[]): Outcome[] => {
+    const outcomes = group.map((unit): Outcome => {
       running = unit;
       try {
         return { ok: true, value: inSavepoint(unit.work) };
       } catch (error) {
         unit.effects = [];
+        unit.counts = [];
         if (!db.inTransaction) throw new GroupRolledBack(error);
         return { ok: false, error };
       } finally {
         running = undefined;
       }
-    }),
-  );
+    });
+    writeCounts(group.flatMap((unit) => unit.counts));
+    return outcomes;
+  });
+
+  function writeCounts(counts: Counted[]): void {
+    const sums = new Map<Statement, Map<string, { key: CountKey; n: number }>>();
+    for (const { upsert, key } of counts) {
+      const byKey = sums.get(upsert) ?? new Map<string, { key: CountKey; n: number }>();
+      sums.set(upsert, byKey);
+      const id = JSON.stringify(key);
+      const sum = byKey.get(id);
+      if (sum) sum.n += 1;
+      else byKey.set(id, { key, n: 1 });
+    }
+    for (const [upsert, byKey] of sums) for (const { key, n } of byKey.values()) upsert.run({ ...key, n });
+  }
 
   function flush(): void {
     scheduled = false;
@@ -95,7 +131,7 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
   return {
     run<T>(work: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject, effects: [] });
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject, effects: [], counts: [] });
         schedule();
       });
     },
@@ -103,6 +139,11 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
     afterCommit(effect: () => void): void {
       if (running) running.effects.push(effect);
       else setImmediate(effect);
+    },
+
+    count(upsert: Statement, key: CountKey): void {
+      if (running) running.counts.push({ upsert, key });
+      else upsert.run({ ...key, n: 1 });
     },
   };
 }

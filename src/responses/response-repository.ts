@@ -1,4 +1,6 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
+import type { CountKey } from '../db/group-commit';
 import type { CollectionMode } from './submission-token';
 
 export type RespondentRole = 'service_user' | 'helped_by_other' | 'carer_on_behalf' | 'carer_own_experience';
@@ -37,6 +39,11 @@ export function isUniqueViolation(error: unknown, column: string): boolean {
 export interface ResponseRepositoryOptions {
   /** Runs inside the insert's transaction once the response and its comments are written (PALS intake). */
   onStored?: (responseId: number) => void;
+  /**
+   * Where the summary and roll-up counts go (`:n` added to the count `upsert` writes for `key`). By default each is
+   * written at once; the survey's stores pass their group commit's `count`, which sums a group's (src/db/group-commit.ts).
+   */
+  count?: (upsert: Statement, key: CountKey) => void;
 }
 
 export function createResponseRepository(db: Db, options: ResponseRepositoryOptions = {}) {
@@ -58,34 +65,34 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
      VALUES (
        :teamId, :siteId, :directorateId, :communityId,
        (SELECT survey_id FROM survey_versions WHERE id = :surveyVersionId),
-       :mode, coalesce(:respondentRole, 'not_stated'), substr(:submittedOn, 1, 7), :fftCode, 1)
-     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+       :mode, coalesce(:respondentRole, 'not_stated'), substr(:submittedOn, 1, 7), :fftCode, :n)
+     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   // And the answer summaries (migration 0014): % agree and equality breakdowns read these, not response_answers.
   const countAnswer = db.prepare(
     `INSERT INTO answer_summaries (
        month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses)
      VALUES (
-       substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :itemCode, :value, :fftCode, 1)
-     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+       substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :itemCode, :value, :fftCode, :n)
+     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   // And the dashboard's monthly roll-ups (migration 0019): by place, and by mode and by role for a team and the trust.
   const countInPlaceRollup = db.prepare(
     `INSERT INTO report_month_places (month, team_id, site_id, directorate_id, community_id, fft_code, responses)
-     VALUES (substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :fftCode, 1)
-     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+     VALUES (substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :fftCode, :n)
+     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   const countInBreakdownRollup = db.prepare(
     `INSERT INTO report_month_breakdowns (
        team_id, month, site_id, directorate_id, community_id, breakdown, value, fft_code, responses)
      VALUES (
-       :teamId, substr(:submittedOn, 1, 7), :siteId, :directorateId, :communityId, :breakdown, :value, :fftCode, 1)
-     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+       :teamId, substr(:submittedOn, 1, 7), :siteId, :directorateId, :communityId, :breakdown, :value, :fftCode, :n)
+     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   const countInTrustRollup = db.prepare(
     `INSERT INTO report_trust_breakdowns (month, breakdown, value, fft_code, responses)
-     VALUES (substr(:submittedOn, 1, 7), :breakdown, :value, :fftCode, 1)
-     ON CONFLICT DO UPDATE SET responses = responses + 1`,
+     VALUES (substr(:submittedOn, 1, 7), :breakdown, :value, :fftCode, :n)
+     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   const insertComment = db.prepare(
     `INSERT INTO comments (response_id, item_code, comment_type, body)
@@ -94,6 +101,46 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
 
   const deleteDraft = db.prepare('DELETE FROM survey_drafts WHERE id = :draftId');
   const findToken = db.prepare('SELECT 1 AS found FROM responses WHERE submission_token = :nonce');
+
+  const count = options.count ?? ((upsert: Statement, key: CountKey) => upsert.run({ ...key, n: 1 }));
+
+  /** The summary and roll-up counts one response adds to, each as the upsert and the parameters naming its row. */
+  function countsOf(row: Omit<NewResponse, 'answers' | 'comments'>, answers: NewResponse['answers']) {
+    const place = {
+      submittedOn: row.submittedOn,
+      teamId: row.teamId,
+      siteId: row.siteId,
+      directorateId: row.directorateId,
+      communityId: row.communityId,
+      fftCode: row.fftCode,
+    };
+    const counts: [Statement, CountKey][] = [
+      [
+        countInSummary,
+        {
+          ...place,
+          surveyVersionId: row.surveyVersionId,
+          mode: row.mode,
+          respondentRole: row.respondentRole,
+        },
+      ],
+      [countInPlaceRollup, place],
+    ];
+    for (const [breakdown, value] of [
+      ['mode', row.mode],
+      ['role', row.respondentRole ?? 'not_stated'],
+    ] as const) {
+      counts.push([countInBreakdownRollup, { ...place, breakdown, value }]);
+      counts.push([
+        countInTrustRollup,
+        { submittedOn: row.submittedOn, fftCode: row.fftCode, breakdown, value },
+      ]);
+    }
+    for (const answer of answers) {
+      counts.push([countAnswer, { ...place, itemCode: answer.itemCode, value: answer.value }]);
+    }
+    return counts;
+  }
 
   const insertAll = db.transaction(
     (
@@ -104,31 +151,14 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
       const { answers, comments, ...fields } = response;
       const row = { ...fields, collectionPointId: fields.collectionPointId ?? null };
       const responseId = Number(insertResponse.run(row).lastInsertRowid);
-      countInSummary.run(row);
-      const place = {
-        submittedOn: row.submittedOn,
-        teamId: row.teamId,
-        siteId: row.siteId,
-        directorateId: row.directorateId,
-        communityId: row.communityId,
-        fftCode: row.fftCode,
-      };
-      countInPlaceRollup.run(place);
-      for (const [breakdown, value] of [
-        ['mode', row.mode],
-        ['role', row.respondentRole ?? 'not_stated'],
-      ] as const) {
-        countInBreakdownRollup.run({ ...place, breakdown, value });
-        countInTrustRollup.run({ submittedOn: row.submittedOn, fftCode: row.fftCode, breakdown, value });
-      }
-      for (const answer of answers) {
-        insertAnswer.run({ responseId, ...answer });
-        countAnswer.run({ ...place, ...answer });
-      }
+      for (const answer of answers) insertAnswer.run({ responseId, ...answer });
       for (const comment of comments) insertComment.run({ responseId, ...comment });
       if (draftId !== undefined) deleteDraft.run({ draftId });
       alsoRecord?.(responseId);
       options.onStored?.(responseId);
+      // Counted last, once everything else of the response is written: a group commit keeps the counts of kept
+      // units only, so a response undone above is never counted.
+      for (const [upsert, key] of countsOf(row, answers)) count(upsert, key);
       return responseId;
     },
   );

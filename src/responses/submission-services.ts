@@ -45,6 +45,7 @@ export function createSubmissionServices(db: Db, deps: SubmissionServiceDeps) {
   // out once it has committed, and not at all if it was undone.
   const commits = createGroupCommit(db);
   const responses = createResponseRepository(db, {
+    count: (upsert, key) => commits.count(upsert, key),
     onStored: (responseId) => {
       const raised = pals.intake(responseId);
       if (raised.length > 0) commits.afterCommit(() => pals.notify(raised));

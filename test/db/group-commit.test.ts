@@ -128,4 +128,86 @@ describe('group commit (public survey posts)', () => {
     expect(committed()).toEqual([]);
     expect(db.inTransaction).toBe(false);
   });
+
+  describe('counts', () => {
+    const counts = () =>
+      reader.prepare('SELECT ward, month, responses FROM tallies ORDER BY ward, month').all() as {
+        ward: string;
+        month: string;
+        responses: number;
+      }[];
+    let upsert: ReturnType<Db['prepare']>;
+    /** How many times the upsert ran. */
+    let upserts: number;
+
+    beforeEach(() => {
+      db.exec(`CREATE TABLE tallies (
+        ward TEXT NOT NULL, month TEXT NOT NULL, responses INTEGER NOT NULL, PRIMARY KEY (ward, month)) STRICT`);
+      upsert = db.prepare(
+        `INSERT INTO tallies (ward, month, responses) VALUES (:ward, :month, :n)
+         ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
+      );
+      upserts = 0;
+      const run = upsert.run.bind(upsert);
+      upsert.run = (params: object) => {
+        upserts += 1;
+        return run(params);
+      };
+    });
+
+    it("sums a group's equal counts into one write, and writes none for a unit undone", async () => {
+      const commits = createGroupCommit(db);
+      const unit = (ward: string, fails = false) =>
+        commits.run(() => {
+          insert(`${ward} ${Math.random()}`);
+          commits.count(upsert, { ward, month: '2026-11' });
+          if (fails) throw new Error('refused');
+        });
+      const results = await Promise.allSettled([
+        unit('amberwood'),
+        unit('ruby'),
+        unit('amberwood'),
+        unit('amberwood', true),
+        unit('amberwood'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(counts()).toEqual([
+        { ward: 'amberwood', month: '2026-11', responses: 3 },
+        { ward: 'ruby', month: '2026-11', responses: 1 },
+      ]);
+      expect(upserts).toBe(2);
+    });
+
+    it('adds to the counts already stored, and writes at once outside a unit', async () => {
+      const commits = createGroupCommit(db);
+      commits.count(upsert, { ward: 'ruby', month: '2026-11' });
+      expect(counts()).toEqual([{ ward: 'ruby', month: '2026-11', responses: 1 }]);
+      await Promise.all(
+        [1, 2].map(() => commits.run(() => commits.count(upsert, { ward: 'ruby', month: '2026-11' }))),
+      );
+      expect(counts()).toEqual([{ ward: 'ruby', month: '2026-11', responses: 3 }]);
+    });
+
+    it('a count that cannot be written refuses the whole group: nothing of it is stored', async () => {
+      const commits = createGroupCommit(db);
+      const results = await Promise.allSettled([
+        commits.run(() => insert('counted')),
+        commits.run(() => {
+          insert('also counted');
+          // NOT NULL fails only when the group's counts are written, after every unit has run.
+          commits.count(upsert, { ward: 'ruby', month: null });
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(committed()).toEqual([]);
+      expect(counts()).toEqual([]);
+      expect(db.inTransaction).toBe(false);
+    });
+  });
 });

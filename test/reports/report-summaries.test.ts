@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { createGroupCommit } from '../../src/db/group-commit';
 import { createReportRepository } from '../../src/reports/report-repository';
 import { collectionModes } from '../../src/responses/submission-token';
 import { readMigrations } from '../../src/db/migrate';
@@ -67,6 +68,46 @@ describe('report summaries', () => {
         expect(answerSummaryRows(t)).toEqual(answers);
       }),
       { seed, numRuns: 30 },
+    );
+  }, 30_000);
+
+  it('summed per group commit, as the survey stores them, still equal a full recount; an undone response counts nowhere', async () => {
+    const seed = Date.now() % 2_147_483_647;
+    process.stdout.write(`report-summaries group property seed: ${seed}\n`);
+    const groups = fc.array(
+      fc.array(fc.record({ spec: aResponse, undone: fc.boolean() }), { maxLength: 12 }),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(groups, async (batches) => {
+        const t = buildTestApp();
+        const commits = createGroupCommit(t.deps.db);
+        const write = responseWriter(t.deps.db, { count: (upsert, key) => commits.count(upsert, key) });
+        let kept = 0;
+        for (const batch of batches) {
+          // Queued in the same turn: one group, one transaction, the counts summed.
+          await Promise.allSettled(
+            batch.map(({ spec, undone }) =>
+              commits.run(() => {
+                write(spec);
+                if (undone) throw new Error('undone after its insert');
+                kept += 1;
+              }),
+            ),
+          );
+        }
+        const reports = createReportRepository(t.deps.db);
+        expect(reports.differencesFromRecount()).toBe(0);
+        const total = summaryRows(t).reduce<number>(
+          (n, row) => n + (row as { responses: number }).responses,
+          0,
+        );
+        expect(total).toBe(kept);
+      }),
+      { seed, numRuns: 25 },
     );
   }, 30_000);
 

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/database';
 import { createOrganisationRepository } from '../../src/organisation/organisation-repository';
-import { createResponseRepository, type RespondentRole } from '../../src/responses/response-repository';
+import {
+  createResponseRepository,
+  type RespondentRole,
+  type ResponseRepositoryOptions,
+} from '../../src/responses/response-repository';
 import type { CollectionMode } from '../../src/responses/submission-token';
 
 export interface ResponseSpec {
@@ -16,11 +20,12 @@ export interface ResponseSpec {
 
 /**
  * Stores responses straight through the response repository (the same insert the survey uses, summaries
- * included), placing each team as it is placed on the response's date.
+ * included), placing each team as it is placed on the response's date. `options` as the repository's (a group
+ * commit's `count`, as the survey's stores pass).
  */
-export function responseWriter(db: Db) {
+export function responseWriter(db: Db, options: ResponseRepositoryOptions = {}) {
   const organisation = createOrganisationRepository(db);
-  const responses = createResponseRepository(db);
+  const responses = createResponseRepository(db, options);
   const surveyVersionId = (
     db.prepare('SELECT id FROM survey_versions ORDER BY id LIMIT 1').get() as { id: number }
   ).id;
