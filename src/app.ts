@@ -109,7 +109,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(logger));
   app.use(securityHeaders({ https: config.COOKIE_SECURE }));
   // Pages and static CSS/JS go out compressed (gzip or brotli when asked; first survey page weight, docs/benchmarks.md).
-  app.use(compression());
+  // A client that asks for no encoding (a health probe, the bench's load client) skips the middleware and the hooks it
+  // puts on every header and write; Vary still tells caches that the body depends on the header.
+  const compress = compression();
+  app.use((req, res, next) => {
+    if (req.headers['accept-encoding']) return compress(req, res, next);
+    res.setHeader('Vary', 'Accept-Encoding');
+    next();
+  });
   app.use(
     '/assets/nhsuk',
     express.static(nhsukDist, { index: false, immutable: true, maxAge: '365d', fallthrough: false }),

@@ -17,4 +17,12 @@ describe('compression', () => {
     const res = await request(app).get('/t/amberwood').set('Accept-Encoding', 'identity').expect(200);
     expect(res.headers['content-encoding']).toBeUndefined();
   });
+
+  it('sends the page uncompressed, and still says it varies, to a client that sends no Accept-Encoding', async () => {
+    const { app } = buildTestApp();
+    const res = await request(app).get('/t/amberwood').set('Accept-Encoding', '').expect(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(res.text).toContain('<form');
+  });
 });
