@@ -81,7 +81,7 @@ export function bootstrap(
     offers,
   });
   // Public survey posts: on the store worker when asked for (server.ts), else in this thread's group commits.
-  const local = inProcessStore(feedback, commits, db);
+  const local = inProcessStore(feedback, commits);
   const submissions = options.storeWorker
     ? startStoreWorker({ config, secretKey, feedback, local, logger })
     : local;

@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
-import { scheduleBackups } from './db/backup';
+import { backupInThread, scheduleBackups } from './db/backup';
 import { DatabaseStartupError } from './db/database';
 import { createLogger } from './logger';
 
@@ -40,7 +40,7 @@ function main(): void {
   const stopBackups =
     config.BACKUP_INTERVAL_MINUTES > 0
       ? scheduleBackups({
-          backup: (file) => deps.services.submissions.backup(file),
+          backup: (file) => backupInThread(config.DATABASE_PATH, file),
           dir: config.BACKUP_DIR,
           intervalMinutes: config.BACKUP_INTERVAL_MINUTES,
           keep: config.BACKUP_KEEP,

@@ -31,7 +31,7 @@ const { feedback, commits } = createSubmissionServices(db, {
   surveys,
   offers: createSurveyOfferRepository(db),
 });
-const served = serveStore(port, { store: inProcessStore(feedback, commits, db), surveys });
+const served = serveStore(port, { store: inProcessStore(feedback, commits), surveys });
 
 port.on('message', (message) => {
   if ((message as { op?: unknown }).op !== 'close') return;

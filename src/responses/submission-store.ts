@@ -1,5 +1,3 @@
-import { backupDatabase, type BackupReport } from '../db/backup';
-import type { Db } from '../db/database';
 import type { GroupCommit } from '../db/group-commit';
 import type { PlacedTeam } from '../organisation/organisation-repository';
 import type { FieldError } from '../surveys/survey-answers';
@@ -17,21 +15,15 @@ export type DraftInput = Omit<StepInput, 'fields' | 'skip'>;
 export interface SubmissionStore {
   saveStep(ctx: SurveyContext, stepNumber: number, input: StepInput): Promise<StepOutcome>;
   submitDraft(ctx: SurveyContext, input: DraftInput): Promise<StepOutcome>;
-  /**
-   * Takes a verified online backup on the connection that stores the posts: SQLite restarts a backup whenever
-   * another connection writes, so one taken elsewhere might never finish under steady submissions.
-   */
-  backup(file: string): Promise<BackupReport>;
   /** Waits for the store's work to finish and releases it (a worker exits). */
   close(): Promise<void>;
 }
 
 /** Posts stored in this thread: each one a unit of the next group commit. */
-export function inProcessStore(feedback: FeedbackService, commits: GroupCommit, db: Db): SubmissionStore {
+export function inProcessStore(feedback: FeedbackService, commits: GroupCommit): SubmissionStore {
   return {
     saveStep: (ctx, stepNumber, input) => commits.run(() => feedback.saveStep(ctx, stepNumber, input)),
     submitDraft: (ctx, input) => commits.run(() => feedback.submitDraft(ctx, input)),
-    backup: (file) => backupDatabase(db, file),
     close: () => Promise.resolve(),
   };
 }
@@ -54,8 +46,7 @@ interface WireContext {
 
 export type StoreRequest =
   | { id: number; op: 'saveStep'; ctx: WireContext; stepNumber: number; input: StepInput }
-  | { id: number; op: 'submitDraft'; ctx: WireContext; input: DraftInput }
-  | { id: number; op: 'backup'; file: string };
+  | { id: number; op: 'submitDraft'; ctx: WireContext; input: DraftInput };
 
 /** The outcome with the page to show again named by its number: the worker's Step objects stay there. */
 type WireOutcome =
@@ -63,7 +54,7 @@ type WireOutcome =
   | { kind: 'invalid'; stepNumber: number; errors: FieldError[]; values: RawAnswers };
 
 export type StoreReply =
-  | { id: number; ok: true; outcome: WireOutcome | BackupReport }
+  | { id: number; ok: true; outcome: WireOutcome }
   | { id: number; ok: false; error: { name: string; message: string; code: string | undefined } };
 
 /** What both ends talk through: a Worker and its parentPort, or the two ends of a MessageChannel in tests. */
@@ -113,8 +104,6 @@ export function serveStore(
 
   async function handle(request: StoreRequest): Promise<StoreReply> {
     try {
-      if (request.op === 'backup')
-        return { id: request.id, ok: true, outcome: await store.backup(request.file) };
       const ctx = contextOf(request.ctx);
       const outcome =
         request.op === 'saveStep'
@@ -150,7 +139,7 @@ export function serveStore(
   port.on('message', (message) => {
     const request = message as StoreRequest;
     // The worker's own control message ('close') shares the port.
-    if (!['saveStep', 'submitDraft', 'backup'].includes(request.op)) return;
+    if (!['saveStep', 'submitDraft'].includes(request.op)) return;
     const done = handle(request).then((reply) => port.postMessage(reply));
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
@@ -166,7 +155,7 @@ interface Pending {
   /** The same request made of `local` instead (after the worker failed). */
   again: (store: SubmissionStore) => Promise<unknown>;
   /** Turns the worker's reply into what the caller gets. */
-  decode: (outcome: WireOutcome | BackupReport) => unknown;
+  decode: (outcome: WireOutcome) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -188,8 +177,7 @@ export function createStoreClient(
 
   const stepOutcome =
     (ctx: SurveyContext) =>
-    (reply: WireOutcome | BackupReport): StepOutcome => {
-      const wire = reply as WireOutcome;
+    (wire: WireOutcome): StepOutcome => {
       if (wire.kind !== 'invalid') return wire;
       const step: Step | undefined = feedback.steps(ctx).find((s) => s.number === wire.stepNumber);
       if (!step) throw new Error(`the store named page ${wire.stepNumber}, which this survey does not have`);
@@ -216,7 +204,7 @@ export function createStoreClient(
 
   function request<T>(
     again: (store: SubmissionStore) => Promise<T>,
-    decode: (outcome: WireOutcome | BackupReport) => T,
+    decode: (outcome: WireOutcome) => T,
     message: (id: number) => StoreRequest,
   ): Promise<T> {
     if (failed) return again(local);
@@ -244,12 +232,6 @@ export function createStoreClient(
             stepOutcome(ctx),
             (id) => ({ id, op: 'submitDraft', ctx: wireContext(ctx), input }),
           ),
-    backup: (file) =>
-      request(
-        (store) => store.backup(file),
-        (report) => report as BackupReport,
-        (id) => ({ id, op: 'backup', file }),
-      ),
     close: options.close,
     portFailed() {
       failed = true;

@@ -12,6 +12,8 @@ import {
   verifyBackup,
 } from '../../src/db/backup';
 import { fixedClock } from '../../src/clock';
+import { openDatabase } from '../../src/db/database';
+import Database from 'better-sqlite3';
 import { memoryLogger } from '../../src/logger';
 import { buildTestApp, countRows, giveFeedback, openSurvey } from '../support/test-app';
 
@@ -36,6 +38,52 @@ describe('backups', () => {
     expect(fs.existsSync(path.join(dir, 'copy.db.partial'))).toBe(false);
     t.deps.db.close();
   });
+
+  it("npm run db:backup's copy (one step) finishes while the app commits between every turn of the event loop", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'feedback.db');
+    const t = await appWithResponses(file, 2);
+    // About 4 MB: forty steps of the paced copy, each of which another connection's commit would restart.
+    t.deps.db.exec('CREATE TABLE filler (body TEXT NOT NULL) STRICT');
+    const fill = t.deps.db.prepare('INSERT INTO filler (body) VALUES (:body)');
+    t.deps.db.transaction(() => {
+      for (let i = 0; i < 16_000; i += 1) fill.run({ body: `${i} ${'x'.repeat(200)}` });
+    })();
+    // The backup command's own connection, as a separate process would have, while the app keeps committing.
+    const cli = openDatabase(file, { readonly: true });
+    let writing = true;
+    let commits = 0;
+    const keepCommitting = () => {
+      if (!writing) return;
+      fill.run({ body: 'written during the backup' });
+      commits += 1;
+      setImmediate(keepCommitting);
+    };
+    setImmediate(keepCommitting);
+    let timer: NodeJS.Timeout | undefined;
+    const tooLong = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the copy had not finished after 20 s of commits')), 20_000);
+    });
+    try {
+      const report = await Promise.race([
+        backupDatabase(cli, path.join(dir, 'copy.db'), { inOneStep: true }),
+        tooLong,
+      ]);
+      expect(report.integrity).toBe('ok');
+      expect(report.counts.responses).toBe(2);
+    } finally {
+      clearTimeout(timer);
+      writing = false;
+      cli.close();
+    }
+    expect(commits).toBeGreaterThan(0);
+    const copy = new Database(path.join(dir, 'copy.db'), { readonly: true });
+    expect(
+      (copy.prepare('SELECT count(*) AS n FROM filler').get() as { n: number }).n,
+    ).toBeGreaterThanOrEqual(16_000);
+    copy.close();
+    t.deps.db.close();
+  }, 30_000);
 
   it.each([
     ['a file that is not a database', 'not a database '.repeat(300)],

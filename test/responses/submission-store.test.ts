@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { StepInput, SurveyContext } from '../../src/responses/feedback-service';
 import {
@@ -27,7 +24,7 @@ function storePair(options: { dropReplies?: boolean } = {}) {
     },
     on: (event, listener) => port2.on(event, listener),
   };
-  serveStore(workerEnd, { store: inProcessStore(feedback, commits, t.deps.db), surveys });
+  serveStore(workerEnd, { store: inProcessStore(feedback, commits), surveys });
   const mainEnd: StorePort = {
     postMessage: (message) => {
       posted.push(message);
@@ -125,22 +122,6 @@ describe('the submission store across a message port (the store worker)', () => 
       expect(s.stored()).toBe(2);
     } finally {
       s.close();
-    }
-  });
-
-  it("takes a verified backup on the worker's connection", async () => {
-    const s = storePair();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-backup-'));
-    try {
-      await s.client.saveStep(s.ctx, 1, s.input({ fft: '2', tell_us_more: 'Quiet ward' }));
-      const report = await s.client.backup(path.join(dir, 'copy.db'));
-      expect(report.integrity).toBe('ok');
-      expect(report.counts.responses).toBe(1);
-      expect(fs.existsSync(path.join(dir, 'copy.db'))).toBe(true);
-      expect(s.posted).toHaveLength(2);
-    } finally {
-      s.close();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
