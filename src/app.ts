@@ -158,21 +158,8 @@ export function createApp(deps: AppDeps): Express {
   // The large-text option on survey and kiosk pages (no JavaScript needed): sets res.locals.largeText.
   app.use(textSizeRoutes({ secureCookie: config.COOKIE_SECURE }));
 
-  app.use(homeRoutes(deps.services.organisation, deps.clock));
-  app.use(infoRoutes());
-  app.use(
-    youSaidWeDidRoutes(deps.services.publications, deps.services.feedback, {
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      serviceName: config.SERVICE_NAME,
-    }),
-  );
-  app.use(
-    posterRoutes(deps.services.feedback, {
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      serviceName: config.SERVICE_NAME,
-      points: deps.services.kiosk,
-    }),
-  );
+  // The survey, collection-point and kiosk routes first: they take nearly all the traffic, and every router ahead of
+  // them is one more set of path matches per request. No two of these routers share a path.
   app.use(
     '/t',
     submissionRateLimit({
@@ -198,6 +185,21 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(collectionRoutes(deps.services.feedback, deps.services.kiosk, config, { store, latestChanges }));
   app.use(kioskRoutes(deps.services.feedback, deps.services.kiosk, config, { store, latestChanges }));
+  app.use(homeRoutes(deps.services.organisation, deps.clock));
+  app.use(infoRoutes());
+  app.use(
+    youSaidWeDidRoutes(deps.services.publications, deps.services.feedback, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      serviceName: config.SERVICE_NAME,
+    }),
+  );
+  app.use(
+    posterRoutes(deps.services.feedback, {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      serviceName: config.SERVICE_NAME,
+      points: deps.services.kiosk,
+    }),
+  );
   app.use(staffRoutes(deps));
   app.use(palsRoutes(deps));
   app.use(kioskAdminRoutes(deps));
