@@ -564,9 +564,9 @@ bytes (4%), the London date through \`Intl\` (1.5%). Done:
 
 What the page still does that the baseline does not (share of our server's CPU at about 2,150 req/s): the CSRF
 cookie and its HMAC for a browser without one (about 7%; the load generator keeps no cookies, so every request is a
-first visit), the compression wrapper (4%, although autocannon asks for no compression), helmet's headers (2%), the
-request id and log line (3%), Express routing through the routers mounted before the survey's (5%), the signed
-submission token (an HMAC per page). Socket writes are the largest single item in both programs. All of it is
+first visit), helmet's headers (2%), the request id and log line (3%), Express routing, the signed submission token
+(an HMAC per page). The compression wrapper (4%) and the routers mounted before the survey's (5%) were in this list
+until 2026-12-06: see "Compression, roll-ups and router order" below. Socket writes are the largest single item in both programs. All of it is
 security or operations work the issue asks for; none of it is cached across requests, by design.
 
 **Submission.** The baseline's form is the FFT question and a comment box, posted once. Until 2026-11-23 16:30 UTC
@@ -629,6 +629,25 @@ the \`synchronous=FULL\` flush no longer blocks the event loop. What it gives de
   before this session too: interleaved with the build of 2026-11-23 (e04ac63) by an ad-hoc runner (the same
   journey client, 20 connections, 5 s after a 2-second warm-up), the one-page submission was 59/62/57/64% of the
   baseline for that build and 59/60/63/65% for the worker, four triplets.
+
+**Compression, roll-ups and router order (2026-12-06, later).** Three changes, each measured against the build
+before it by interleaved ad-hoc runs on the same machine (the page: autocannon, 20 connections, 5 s after 2 s;
+the journey: the journey client, 20 connections, 5 s after 2 s; all against the baselines run in the same rounds):
+- **No compression middleware for a client that asks for none.** \`compression()\` wraps \`res.write\`,
+  \`res.end\` and the headers of every response even when it sends it uncompressed; the load generators send no
+  \`Accept-Encoding\`, nor does the baseline compress. It is now skipped for such a request (\`Vary\` is still
+  set). Browsers send \`Accept-Encoding\` and still get gzip or brotli: that costs CPU the baseline does not spend,
+  and the pages' weight (section c) depends on it. Page: 73/79/82/75% of the baseline against 65/63/63/61% before,
+  four rounds.
+- **Roll-ups per group** (\`GroupCommit.count\`): the five summary and roll-up upserts were 176 of the 370 µs a
+  response's statements took (a \`synchronous=OFF\` micro-benchmark on a copy of the million, groups of 20). A group
+  commit now sums its kept units' counts and writes each distinct one once before it commits. Journey, with the
+  compression change, against the build of the morning: server CPU per journey 1.51-1.60 ms against 1.74-1.85 ms in
+  the quieter rounds; journeys/s higher in three of four rounds (noise as large as the effect).
+- **The survey routers first**: mounted ahead of the home, info, "You said, we did" and poster routers. Page: faster
+  in 6 of 7 rounds, by 5-6% in the quiet ones; the journey within the noise.
+- Tried and not kept: writing the log's lines once per turn of the event loop instead of once each (the journey
+  was not faster in four rounds).
 
 **Responses export.** The export used to be 3.8 times the baseline: its query filtered on the by-day index and
 ordered by id, so SQLite sorted the whole period before the first row (seconds with the event loop blocked, and the
