@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { stringify } from 'csv-stringify';
 import { bootstrap } from '../../src/bootstrap';
 import { systemClock } from '../../src/clock';
@@ -9,14 +11,14 @@ import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { memoryLogger } from '../../src/logger';
 import { exportResponses } from '../../src/reports/report-exports';
-import { createResponseRepository } from '../../src/responses/response-repository';
 import { percentile } from './journey-load';
 
 /**
  * One side of the export benchmark (npm run bench, section (e)), in a process of its own so that its peak memory
  * is its own: `--side baseline` streams every response with plain `.iterate()` into csv-stringify; `--side ours`
- * runs the app's responses export (its own read-only connection) while this process stores a single response
- * every 5 ms on the app's connection, timed from when each was due, and watches the event loop's delay.
+ * runs the app's responses export (its own read-only connection) while a single response is stored every 5 ms by a
+ * thread with its own connection (export-side-writer.ts, as the store worker stores survey posts), each timed on this
+ * thread from when it was due to its reply, and watches the event loop's delay.
  * Prints one JSON line: rows, bytes, milliseconds, peak RSS and, for ours, the submissions' figures.
  */
 const { values } = parseArgs({
@@ -74,20 +76,30 @@ async function ours() {
     memoryLogger(),
     openDatabase(databasePath),
   );
-  const responses = createResponseRepository(deps.db);
   const template = deps.db
     .prepare(
       `SELECT survey_version_id AS surveyVersionId, team_id AS teamId, site_id AS siteId,
               directorate_id AS directorateId, community_id AS communityId
        FROM responses ORDER BY id DESC LIMIT 1`,
     )
-    .get() as {
-    surveyVersionId: number;
-    teamId: number;
-    siteId: number;
-    directorateId: number;
-    communityId: number;
-  };
+    .get();
+  // The submissions go to a thread with its own connection, as the app's survey posts go to its store worker: this
+  // thread posts each one and takes the reply, so a slice of the export that holds the event loop delays them.
+  const writer = new Worker(path.join(__dirname, 'export-side-writer.js'), {
+    workerData: { databasePath, template },
+  });
+  const stored = (seq: number) =>
+    new Promise<void>((resolve, reject) => {
+      const onReply = (reply: number) => {
+        if (reply !== seq) return;
+        writer.off('message', onReply);
+        writer.off('error', reject);
+        resolve();
+      };
+      writer.on('message', onReply);
+      writer.once('error', reject);
+      writer.postMessage({ seq });
+    });
   const latencies: number[] = [];
   let running = true;
   let seq = 0;
@@ -96,19 +108,7 @@ async function ours() {
       const due = performance.now() + 5;
       await new Promise((resolve) => setTimeout(resolve, 5));
       seq += 1;
-      const now = new Date();
-      responses.insert({
-        ...template,
-        submissionToken: `bench-export-${process.pid}-${seq}`,
-        mode: 'kiosk_tablet',
-        fftCode: 1,
-        respondentRole: 'service_user',
-        language: 'en',
-        submittedAt: now.toISOString(),
-        submittedOn: now.toISOString().slice(0, 10),
-        answers: [{ itemCode: 'fft', value: '1' }],
-        comments: [],
-      });
+      await stored(seq);
       latencies.push(performance.now() - due);
     }
   })();
@@ -128,6 +128,8 @@ async function ours() {
   loop.disable();
   running = false;
   await submitter;
+  writer.postMessage('close');
+  await new Promise((resolve) => writer.once('exit', resolve));
   deps.db.close();
   return {
     rows,
