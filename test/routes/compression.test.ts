@@ -25,4 +25,21 @@ describe('compression', () => {
     expect(res.headers.vary).toMatch(/Accept-Encoding/i);
     expect(res.text).toContain('<form');
   });
+
+  it('sends a survey page gzipped in one piece (its length known up front), and brotli to a browser asking only that', async () => {
+    const { app } = buildTestApp();
+    const page = '/t/amberwood/friends-family-carers';
+    await request(app).get(page).set('Accept-Encoding', 'gzip').expect(200); // kept in the cache from now on
+    const gzipped = await request(app)
+      .get(page)
+      .set('Accept-Encoding', 'gzip, deflate, br, zstd')
+      .expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers['transfer-encoding']).toBeUndefined();
+    expect(Number(gzipped.headers['content-length'])).toBeLessThan(gzipped.text.length / 2);
+    expect(gzipped.text).toContain('<form');
+    const brotli = await request(app).get(page).set('Accept-Encoding', 'br').expect(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.text).toContain('<form');
+  });
 });

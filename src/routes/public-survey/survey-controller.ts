@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { readCookie, setCookie } from '../../middleware/cookies';
 import { HttpError } from '../../middleware/http-errors';
+import { sendPage } from '../../middleware/send-page';
 import { readFormFields } from '../../middleware/form-body';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import type { FeedbackService, StepOutcome, SurveyContext } from '../../responses/feedback-service';
@@ -236,12 +237,12 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
     const tokens = { csrf: String(res.locals.csrfToken ?? ''), token: kept.token };
     const page = pages.page(kept.team, key, tokens);
     if (page !== undefined) {
-      res.send(page);
+      sendPage(req, res, page);
       return;
     }
     res.render(view, { ...model(), csrfToken: pages.marks.csrf }, (error, html) => {
       if (error) return void req.next?.(error);
-      res.send(pages.keep(kept.team, key, html, tokens));
+      sendPage(req, res, pages.keep(kept.team, key, html, tokens));
     });
   }
 
