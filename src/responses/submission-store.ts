@@ -153,10 +153,10 @@ export function serveStore(
 
 interface Pending {
   /** The same request made of `local` instead (after the worker failed). */
-  again: (store: SubmissionStore) => Promise<unknown>;
-  /** Turns the worker's reply into what the caller gets. */
-  decode: (outcome: WireOutcome) => unknown;
-  resolve: (value: unknown) => void;
+  again: (store: SubmissionStore) => Promise<StepOutcome>;
+  /** The post's context: an "invalid" reply names its page by number, found again among this thread's steps. */
+  ctx: SurveyContext;
+  resolve: (outcome: StepOutcome) => void;
   reject: (error: unknown) => void;
 }
 
@@ -175,14 +175,12 @@ export function createStoreClient(
   let nextId = 1;
   let failed = false;
 
-  const stepOutcome =
-    (ctx: SurveyContext) =>
-    (wire: WireOutcome): StepOutcome => {
-      if (wire.kind !== 'invalid') return wire;
-      const step: Step | undefined = feedback.steps(ctx).find((s) => s.number === wire.stepNumber);
-      if (!step) throw new Error(`the store named page ${wire.stepNumber}, which this survey does not have`);
-      return { kind: 'invalid', step, errors: wire.errors, values: wire.values };
-    };
+  const stepOutcome = (ctx: SurveyContext, wire: WireOutcome): StepOutcome => {
+    if (wire.kind !== 'invalid') return wire;
+    const step: Step | undefined = feedback.steps(ctx).find((s) => s.number === wire.stepNumber);
+    if (!step) throw new Error(`the store named page ${wire.stepNumber}, which this survey does not have`);
+    return { kind: 'invalid', step, errors: wire.errors, values: wire.values };
+  };
 
   port.on('message', (message) => {
     const reply = message as StoreReply;
@@ -191,7 +189,7 @@ export function createStoreClient(
     pending.delete(reply.id);
     if (reply.ok) {
       try {
-        waiting.resolve(waiting.decode(reply.outcome));
+        waiting.resolve(stepOutcome(waiting.ctx, reply.outcome));
       } catch (error) {
         waiting.reject(error);
       }
@@ -202,15 +200,15 @@ export function createStoreClient(
     waiting.reject(error);
   });
 
-  function request<T>(
-    again: (store: SubmissionStore) => Promise<T>,
-    decode: (outcome: WireOutcome) => T,
+  function request(
+    ctx: SurveyContext,
+    again: (store: SubmissionStore) => Promise<StepOutcome>,
     message: (id: number) => StoreRequest,
-  ): Promise<T> {
+  ): Promise<StepOutcome> {
     if (failed) return again(local);
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<StepOutcome>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { again, decode, resolve: resolve as (value: unknown) => void, reject });
+      pending.set(id, { again, ctx, resolve, reject });
       port.postMessage(message(id));
     });
   }
@@ -220,16 +218,16 @@ export function createStoreClient(
       ctx.recordWithResponse
         ? local.saveStep(ctx, stepNumber, input)
         : request(
+            ctx,
             (store) => store.saveStep(ctx, stepNumber, input),
-            stepOutcome(ctx),
             (id) => ({ id, op: 'saveStep', ctx: wireContext(ctx), stepNumber, input }),
           ),
     submitDraft: (ctx, input) =>
       ctx.recordWithResponse
         ? local.submitDraft(ctx, input)
         : request(
+            ctx,
             (store) => store.submitDraft(ctx, input),
-            stepOutcome(ctx),
             (id) => ({ id, op: 'submitDraft', ctx: wireContext(ctx), input }),
           ),
     close: options.close,
