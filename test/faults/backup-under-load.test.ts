@@ -36,19 +36,25 @@ const responsesIn = (file: string) => {
   }
 };
 
+/** A server on a fresh database with 20 connections submitting for 4 s, already 1.5 s into that load. */
+async function underLoad(name: string) {
+  const dir = tempDir(name);
+  const live = path.join(dir, 'feedback.db');
+  const server = await startApp(live);
+  const load = runJourneys({
+    base: server.base,
+    startPath: '/t/amberwood/friends-family-carers',
+    connections: 20,
+    durationMs: 4_000,
+    maxJourneys: 50_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  return { dir, live, server, load };
+}
+
 describe('backup under load (reliability proof 4)', () => {
   it('takes a verified online backup while submissions continue, refuses to restore over the live database, and the backup restores into a second instance that serves', async () => {
-    const dir = tempDir('backup');
-    const live = path.join(dir, 'feedback.db');
-    const server = await startApp(live);
-    const load = runJourneys({
-      base: server.base,
-      startPath: '/t/amberwood/friends-family-carers',
-      connections: 20,
-      durationMs: 4_000,
-      maxJourneys: 50_000,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const { dir, live, server, load } = await underLoad('backup');
 
     const backup = await runAsync('db-backup', [path.join(dir, 'copy.db'), '--database', live]);
     const refused = run('db-restore', [path.join(dir, 'copy.db'), '--database', live]);
@@ -86,17 +92,7 @@ describe('backup under load (reliability proof 4)', () => {
   });
 
   it("the server's scheduled backup (its own thread, the copy in one step) finishes under steady submissions and verifies", async () => {
-    const dir = tempDir('scheduled-backup');
-    const live = path.join(dir, 'feedback.db');
-    const server = await startApp(live);
-    const load = runJourneys({
-      base: server.base,
-      startPath: '/t/amberwood/friends-family-carers',
-      connections: 20,
-      durationMs: 4_000,
-      maxJourneys: 50_000,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const { dir, live, server, load } = await underLoad('scheduled-backup');
     // What server.ts runs every BACKUP_INTERVAL_MINUTES, on the file the server is committing to.
     const started = performance.now();
     const report = await (await builtBackup()).backupInThread(live, path.join(dir, 'copy.db'));
