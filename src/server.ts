@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
-import { backupInThread, scheduleBackups } from './db/backup';
+import { backupDatabase, backupInThread, scheduleBackups } from './db/backup';
 import { DatabaseStartupError } from './db/database';
 import { createLogger } from './logger';
 
@@ -40,7 +40,11 @@ function main(): void {
   const stopBackups =
     config.BACKUP_INTERVAL_MINUTES > 0
       ? scheduleBackups({
-          backup: (file) => backupInThread(config.DATABASE_PATH, file),
+          // A thread of its own opens the file; an in-memory database exists only on the main connection.
+          backup: (file) =>
+            config.DATABASE_PATH === ':memory:'
+              ? backupDatabase(deps.db, file)
+              : backupInThread(config.DATABASE_PATH, file),
           dir: config.BACKUP_DIR,
           intervalMinutes: config.BACKUP_INTERVAL_MINUTES,
           keep: config.BACKUP_KEEP,
