@@ -8,7 +8,7 @@ import { openDatabase } from '../src/db/database';
  *
  * Takes an online backup (SQLite backup API) of the app's database while the app keeps serving, then opens the copy
  * and runs the full PRAGMA integrity_check and row counts. Exit 0 only when the copy is verified. The copy is one
- * read transaction, so the app's writes meanwhile cannot restart it (src/db/backup.ts, BackupOptions).
+ * read transaction, so the app's writes meanwhile cannot restart it (src/db/backup.ts, backupDatabase).
  */
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   });
   const db = openDatabase(config.DATABASE_PATH, { readonly: true });
   try {
-    const report = await backupDatabase(db, target, { inOneStep: true });
+    const report = await backupDatabase(db, target);
     process.stdout.write(
       `Backed up ${config.DATABASE_PATH} to ${report.file} (${(report.bytes / 1_048_576).toFixed(1)} MB) in ` +
         `${(report.backupMs / 1000).toFixed(2)} s; verified in ${(report.verifyMs / 1000).toFixed(2)} s: ` +

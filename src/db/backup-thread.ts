@@ -11,7 +11,7 @@ const { databasePath, file } = workerData as { databasePath: string; file: strin
 async function backUp(): Promise<void> {
   const db = openDatabase(databasePath, { readonly: true });
   try {
-    parentPort?.postMessage({ ok: true, report: await backupDatabase(db, file, { inOneStep: true }) });
+    parentPort?.postMessage({ ok: true, report: await backupDatabase(db, file) });
   } finally {
     db.close();
   }

@@ -7,9 +7,9 @@ import type { Logger } from '../logger';
 import type { Db } from './database';
 
 /**
- * Online backups with SQLite's backup API (better-sqlite3's db.backup): a consistent copy taken page by page while
- * the app keeps serving (the event loop runs between steps), then verified by opening the copy and running the full
- * PRAGMA integrity_check and counting rows. Restores go into a stopped app's path only.
+ * Online backups with SQLite's backup API (better-sqlite3's db.backup): a consistent copy in one read transaction
+ * while the app keeps committing (WAL), then verified by opening the copy and running the full PRAGMA
+ * integrity_check and counting rows. Restores go into a stopped app's path only.
  */
 
 export interface BackupReport {
@@ -61,29 +61,20 @@ export function verifyBackup(file: string): Omit<BackupReport, 'backupMs' | 'ver
   }
 }
 
-export interface BackupOptions {
-  /**
-   * Copy every page in one step: one read transaction, so a write by another connection cannot restart the copy
-   * (SQLite restarts a backup when another connection writes between its steps, and under steady submissions a
-   * large file might never finish). It keeps this connection's thread busy until done (2.8 s for the 855 MB demo
-   * million): right for `npm run db:backup`, a process of its own, and for `backupInThread`. Without it, the copy goes
-   * 100 pages a step with the event loop free between steps, and any other connection's commit starts it again.
-   */
-  inOneStep?: boolean;
-}
-
-/** Takes an online backup of an open database into `file` (written beside it first, then renamed), and verifies it. */
-export async function backupDatabase(
-  db: Db,
-  file: string,
-  options: BackupOptions = {},
-): Promise<BackupReport> {
+/**
+ * Takes an online backup of an open database into `file` (written beside it first, then renamed), and verifies it.
+ * Every page is copied in one step: one read transaction, so a commit by another connection cannot restart the copy
+ * (SQLite restarts a paced backup when another connection writes between its steps, and under steady submissions a
+ * large file might never finish). It keeps the calling thread busy until done (2.8 s for the 855 MB demo million):
+ * `npm run db:backup` is a process of its own, and the server's scheduled backups run in `backupInThread`.
+ */
+export async function backupDatabase(db: Db, file: string): Promise<BackupReport> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
   const started = performance.now();
-  // The first step only counts the pages; the progress callback sets the size of every step after it.
-  await db.backup(partial, { progress: ({ totalPages }) => (options.inOneStep ? totalPages + 1 : 100) });
+  // The first step only counts the pages; the progress callback sets the size of the next: all of them.
+  await db.backup(partial, { progress: ({ totalPages }) => totalPages + 1 });
   singleFile(partial);
   const backupMs = performance.now() - started;
   const verifying = performance.now();
