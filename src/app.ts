@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): Express {
   const compress = compression();
   app.use((req, res, next) => {
     if (req.headers['accept-encoding']) return compress(req, res, next);
-    res.setHeader('Vary', 'Accept-Encoding');
+    res.vary('Accept-Encoding');
     next();
   });
   app.use(
