@@ -38,13 +38,18 @@ function countingSink() {
   return { sink, out };
 }
 
-/** The baseline: the same rows (where, how, FFT code, the closed answers), nothing else. */
+/**
+ * The baseline: the same rows (where, how, FFT code, the closed answers our export writes: not the equality answers,
+ * nor the demo surveys' FFT and respondent-role items, which our fixed columns carry), nothing else.
+ */
 async function baseline() {
   const db = openDatabase(databasePath, { readonly: true });
   const statement = db.prepare(
     `SELECT r.id, r.submitted_on, su.code, v.version, t.code AS team, s.code AS site, d.code AS directorate,
             c.code AS community, r.mode, r.respondent_role, r.fft_code,
-            (SELECT group_concat(item_code || '=' || value, ';') FROM response_answers WHERE response_id = r.id) AS answers
+            (SELECT group_concat(item_code || '=' || value, ';') FROM response_answers
+             WHERE response_id = r.id AND item_code NOT GLOB 'eq_*' AND item_code NOT IN ('fft', 'respondent_role'))
+              AS answers
      FROM responses r
      JOIN survey_versions v ON v.id = r.survey_version_id JOIN surveys su ON su.id = v.survey_id
      JOIN teams t ON t.id = r.team_id JOIN sites s ON s.id = r.site_id

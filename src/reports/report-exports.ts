@@ -11,6 +11,7 @@ import { countKeys, type FftCounts } from '../fft/fft-percentages';
 import { FFT_ANSWERS } from '../fft/fft-question';
 import { flattenRows } from '../fft/fft-suppression';
 import { collectionModes } from '../responses/submission-token';
+import { EQUALITY_PREFIX } from '../surveys/equality-monitoring';
 import { monthLabel } from './report-period';
 import type { ReportRepository, ScopeLevel } from './report-repository';
 import type { ReportResult } from './report-service';
@@ -135,6 +136,15 @@ const answerInPeriodSql = `
   SELECT EXISTS (SELECT 1 FROM response_answers a JOIN responses r ON r.id = a.response_id
                  WHERE a.item_code = :code AND r.submitted_on BETWEEN :fromDay AND :toDay)`;
 
+/**
+ * Item codes the fixed columns already carry: every version's FFT question ('FFT code') and respondent-role
+ * question ('Respondent role'). Read from the definitions, a few rows.
+ */
+const carriedItemsSql = `
+  SELECT DISTINCT json_extract(i.value, '$.code')
+  FROM survey_versions v, json_each(v.definition, '$.pages') p, json_each(p.value, '$.items') i
+  WHERE json_extract(i.value, '$.kind') IN ('fft', 'respondent_role')`;
+
 const commentItemsSql = `
   SELECT DISTINCT m.item_code AS itemCode FROM comments m JOIN responses r ON r.id = m.response_id
   WHERE r.submitted_on BETWEEN :fromDay AND :toDay ORDER BY m.item_code`;
@@ -164,8 +174,8 @@ const fixedColumns = [
 type RawResponse = (string | number | null)[];
 
 /**
- * One row per response: where it was given (as recorded), how, by whom, the FFT answer, the closed answers by
- * item code (a multiple choice joined with ';') and, only when allowed, the free text. Anonymous: no token,
+ * One row per response: where it was given (as recorded), how, by whom, the FFT answer, the other closed answers by
+ * item code (a multiple choice joined with ';'; never the equality answers) and, only when allowed, the free text. Anonymous: no token,
  * no timestamp finer than the day. Rows are written in batches with backpressure and the event loop is given back
  * every `sliceMs`, so submissions carry on while a large export runs.
  */
@@ -183,8 +193,12 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
     if (!shared) db.exec('BEGIN');
     const params = { fromDay: options.fromDay, toDay: options.toDay };
     const inPeriod = db.prepare(answerInPeriodSql).pluck();
+    const carried = new Set(db.prepare(carriedItemsSql).pluck().all() as string[]);
+    // Equality answers are special category data: row by row, with the team and the day, they would identify people
+    // in a small team, which the equality report's suppression exists to prevent. They are analysed there only.
     const answerItems = (db.prepare(answerCodesSql).pluck().all() as string[]).filter(
-      (code) => inPeriod.get({ ...params, code }) === 1,
+      (code) =>
+        !code.startsWith(EQUALITY_PREFIX) && !carried.has(code) && inPeriod.get({ ...params, code }) === 1,
     );
     const commentItems = options.includeFreeText
       ? (db.prepare(commentItemsSql).all(params) as { itemCode: string }[]).map((r) => r.itemCode)

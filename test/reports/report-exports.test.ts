@@ -324,6 +324,40 @@ describe('the responses export', () => {
     expect(r.rows).toBe(1);
   });
 
+  it('leaves out the equality answers and the answers the fixed columns already carry', async () => {
+    const { t, databasePath, write } = fileApp();
+    const survey = t.deps.db
+      .prepare('SELECT definition FROM survey_versions ORDER BY id LIMIT 1')
+      .pluck()
+      .get() as string;
+    const kinds = new Map(
+      (JSON.parse(survey) as { pages: { items: { code: string; kind: string }[] }[] }).pages
+        .flatMap((page) => page.items)
+        .map((item) => [item.kind, item.code]),
+    );
+    const fftItem = kinds.get('fft') ?? '';
+    expect(fftItem).not.toBe('');
+    write({
+      team: 'amberwood',
+      fft: 4,
+      role: 'carer_on_behalf',
+      answers: { [fftItem]: '4', eq_age_band: '25_34', eq_ethnic_category: 'A', kindness: 'disagree' },
+    });
+    const { out, text } = collector();
+    await exportResponses({
+      databasePath,
+      out,
+      fromDay: '2026-10-01',
+      toDay: '2026-10-31',
+      scope: { level: 'trust', id: null },
+      includeFreeText: true,
+    });
+    const [header, row] = rowsOf(text());
+    expect(header?.slice(12)).toEqual(['kindness']);
+    expect(row?.slice(9)).toEqual(['carer_on_behalf', '4', 'Poor', 'disagree']);
+    expect(text()).not.toContain('25_34');
+  });
+
   it('cannot write: the export connection is read-only', () => {
     const { databasePath } = fileApp();
     const db = openDatabase(databasePath, { readonly: true });
