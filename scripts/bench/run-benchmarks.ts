@@ -676,6 +676,14 @@ as before the store worker, and their synchronous commits (about 1,800 flushes) 
 profile. They are now stored by a thread of the same process with its own connection, as the app stores survey
 posts, and the export's thread posts each and waits for the reply (scripts/bench/export-side-writer.ts). Two runs
 of our side before and after the change, same machine: 13.2-14.4 s, then 12.4 s.
+Later that evening a profile put csv-stringify's work per cell, not SQLite, between us and the baseline: our rows
+had 55 cells against the baseline's 12 (about 90 ns a cell, empty or not). Nine of those columns were the equality
+answers, which the export should never have carried: row by row, with the team and the day, they identify people
+in a small team, and the equality report suppresses groups under 5 for that reason. They are left out now (in the
+SQL), as are the FFT and respondent-role items that \`FFT code\` and \`Respondent role\` already carry; the baseline
+leaves out the same answers, so both files hold the same information. Each row's answers are also scanned in place
+instead of split into a string per pair. 44 cells a row; three alternating rounds of the two sides ad hoc: 1.25x,
+1.16x and 1.25x (was 1.30-1.61x), and 1.07x in \`--only f --rounds 3\`.
 
 **Before and after, same machine, same runner.** The parent commit (38c260a) built in a scratch copy with this
 runner (\`--only a,b,f --rounds 2\`, 16:30 UTC, on a copy of the same seeded million): page **25%** (1,032 against
