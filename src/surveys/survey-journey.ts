@@ -197,9 +197,24 @@ export function conditionMet(
   return chosenValues(target, raw).some((value) => condition.anyOf.includes(value));
 }
 
+/**
+ * Every question of a journey, kept per steps array: the service builds a journey's steps once per survey version
+ * and setting, and a page asks for its questions once per step (progress, next, previous) on every request.
+ */
+const questionsOfSteps = new WeakMap<Step[], Question[]>();
+
+function journeyQuestions(steps: Step[]): Question[] {
+  let all = questionsOfSteps.get(steps);
+  if (!all) {
+    all = steps.flatMap((s) => s.questions);
+    questionsOfSteps.set(steps, all);
+  }
+  return all;
+}
+
 /** The questions of a step the person sees, given their answers so far. */
 export function visibleQuestions(step: Step, raw: RawAnswers, steps: Step[]): Question[] {
-  const all = steps.flatMap((s) => s.questions);
+  const all = journeyQuestions(steps);
   return step.questions.filter((q) => conditionMet(q.showIf, raw, all));
 }
 
@@ -210,7 +225,7 @@ export function nextStep(steps: Step[], from: number, raw: RawAnswers): Step | u
 
 /** The step with something to show before `from`, or undefined on the first. */
 export function previousStep(steps: Step[], from: number, raw: RawAnswers): Step | undefined {
-  return [...steps].reverse().find((s) => s.number < from && visibleQuestions(s, raw, steps).length > 0);
+  return steps.findLast((s) => s.number < from && visibleQuestions(s, raw, steps).length > 0);
 }
 
 /** "Question 3 of 12" numbers: the first and last question on this step, and the total shown. */
