@@ -7,19 +7,17 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Parses URL-encoded form posts (the only kind of body this app accepts) with a size limit, and refuses any other
  * content type with 415. `extended: false` means `a[b]=1` stays a flat key; repeated fields still become arrays,
- * which readFormFields refuses.
+ * which readFormFields refuses. A request with no body (every page view) does not reach the parser at all.
  */
-export function formBody(limitKb: number): RequestHandler[] {
-  return [
-    (req, _res, next) => {
-      if (safeMethods.has(req.method)) return next();
-      const length = Number(req.headers['content-length'] ?? 0);
-      if (length === 0 && !req.headers['transfer-encoding']) return next();
-      if (!req.is('application/x-www-form-urlencoded')) return next(unsupportedMediaType());
-      next();
-    },
-    express.urlencoded({ extended: false, limit: `${limitKb}kb`, parameterLimit: 200 }),
-  ];
+export function formBody(limitKb: number): RequestHandler {
+  const parse = express.urlencoded({ extended: false, limit: `${limitKb}kb`, parameterLimit: 200 });
+  return (req, res, next) => {
+    if (safeMethods.has(req.method)) return next();
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length === 0 && !req.headers['transfer-encoding']) return next();
+    if (!req.is('application/x-www-form-urlencoded')) return next(unsupportedMediaType());
+    parse(req, res, next);
+  };
 }
 
 const formFields = z.record(z.string(), z.string());
