@@ -12,6 +12,7 @@ import { noStore } from './middleware/cache-control';
 import { csrfProtection } from './middleware/csrf';
 import { errorPages, pageNotFound } from './middleware/error-pages';
 import { formBody } from './middleware/form-body';
+import { pageCompression } from './middleware/page-compression';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { projectRoot, publicDir } from './paths';
@@ -109,8 +110,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(logger));
   app.use(securityHeaders({ https: config.COOKIE_SECURE }));
   // Pages and static CSS/JS go out compressed (gzip or brotli when asked; first survey page weight, docs/benchmarks.md).
-  // A client that asks for no encoding (a health probe, the bench's load client) skips the middleware and the hooks it
-  // puts on every header and write; Vary still tells caches that the body depends on the header.
+  // Pages sent whole are gzipped in one call (pageCompression); the middleware streams the rest. A client that asks
+  // for no encoding (a health probe, the bench's load client) skips the middleware and the hooks it puts on every
+  // header and write; Vary still tells caches that the body depends on the header.
+  app.use(pageCompression());
   const compress = compression();
   app.use((req, res, next) => {
     if (req.headers['accept-encoding']) return compress(req, res, next);

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { readCookie, setCookie } from '../../middleware/cookies';
 import { HttpError } from '../../middleware/http-errors';
-import { sendPage } from '../../middleware/send-page';
 import { readFormFields } from '../../middleware/form-body';
 import { CSRF_FIELD } from '../../middleware/csrf';
 import type { FeedbackService, StepOutcome, SurveyContext } from '../../responses/feedback-service';
@@ -237,12 +236,12 @@ export function createSurveyController(feedback: FeedbackService, options: Journ
     const tokens = { csrf: String(res.locals.csrfToken ?? ''), token: kept.token };
     const page = pages.page(kept.team, key, tokens);
     if (page !== undefined) {
-      sendPage(req, res, page);
+      res.type('html').send(page);
       return;
     }
     res.render(view, { ...model(), csrfToken: pages.marks.csrf }, (error, html) => {
       if (error) return void req.next?.(error);
-      sendPage(req, res, pages.keep(kept.team, key, html, tokens));
+      res.type('html').send(pages.keep(kept.team, key, html, tokens));
     });
   }
 
