@@ -1,10 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import type { RequestHandler, Response } from 'express';
 
-/** Smaller bodies go out as they are (a gzip header and trailer would outweigh the saving). */
-const MIN_BYTES = 1024;
-/** Larger bodies are left to the compression middleware's stream, which compresses off the event loop. */
-const MAX_BYTES = 64 * 1024;
+/** Shorter bodies (in characters) go out as they are: a gzip header and trailer would outweigh the saving. */
+const MIN_LENGTH = 1024;
+/** Longer bodies are left to the compression middleware's stream, which compresses off the event loop. */
+const MAX_LENGTH = 64 * 1024;
 
 /**
  * Gzips a page sent whole (`res.render`, `res.send` of a string: every HTML page and error page) in one call when
@@ -32,7 +32,7 @@ export function pageCompression(): RequestHandler {
 }
 
 function compressible(res: Response, body: string): boolean {
-  if (body.length < MIN_BYTES || body.length > MAX_BYTES) return false;
+  if (body.length < MIN_LENGTH || body.length > MAX_LENGTH) return false;
   if (res.statusCode === 204 || res.statusCode === 304 || res.getHeader('Content-Encoding')) return false;
   const type = res.get('Content-Type');
   return type === undefined || /^text\/(html|plain)/.test(type);

@@ -87,9 +87,9 @@ export interface ResponsesExportOptions {
  * One raw row per response, for a slice of response ids at a time, read in id order straight off the table (the
  * unary + keeps the planner off the by-day index, which would sort the whole period before the first row: seconds
  * at a million, with the event loop blocked). The closed answers come as `item US value RS item US value ...` in
- * (item, value) order, equality answers left out (see `exportResponses`): scanned, not JSON-parsed, per row. Survey, team and place come as ids and are named from
- * the small tables read once (the `*CodesSql` queries): six joins per row were 0.5 to 0.9 s of a 10 s export at
- * a million.
+ * (item, value) order, equality answers left out (see `exportResponses`): scanned, not JSON-parsed, per row.
+ * Survey, team and place come as ids and are named from the small tables read once (the `*CodesSql` queries): six
+ * joins per row were 0.5 to 0.9 s of a 10 s export at a million.
  */
 const responsesSql = `
   SELECT r.id, r.submitted_on, r.survey_version_id, r.team_id, r.site_id, r.directorate_id, r.community_id,
@@ -175,8 +175,8 @@ type RawResponse = (string | number | null)[];
 
 /**
  * One row per response: where it was given (as recorded), how, by whom, the FFT answer, the other closed answers by
- * item code (a multiple choice joined with ';'; never the equality answers) and, only when allowed, the free text. Anonymous: no token,
- * no timestamp finer than the day. Rows are written in batches with backpressure and the event loop is given back
+ * item code (a multiple choice joined with ';'; never the equality answers) and, only when allowed, the free text.
+ * Anonymous: no token, no timestamp finer than the day. Rows are written in batches with backpressure and the event loop is given back
  * every `sliceMs`, so submissions carry on while a large export runs.
  */
 export async function exportResponses(options: ResponsesExportOptions): Promise<{ rows: number }> {
