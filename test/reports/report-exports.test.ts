@@ -12,6 +12,7 @@ import {
   readReturnMapping,
   returnColumns,
   returnPeriodName,
+  type ResponsesExportOptions,
   type ReturnMapping,
 } from '../../src/reports/report-exports';
 import { openDatabase } from '../../src/db/database';
@@ -35,6 +36,21 @@ function fileApp() {
   const databasePath = path.join(dir, 'feedback.db');
   const t = buildTestApp({ now: '2026-11-23T10:00:00Z', databasePath });
   return { t, databasePath, write: responseWriter(t.deps.db) };
+}
+
+/** The responses export of October 2026 for the whole trust without free text, or as `more` changes it. */
+async function octoberExport(databasePath: string, more: Partial<ResponsesExportOptions> = {}) {
+  const { out, text } = collector();
+  const result = await exportResponses({
+    databasePath,
+    out,
+    fromDay: '2026-10-01',
+    toDay: '2026-10-31',
+    scope: { level: 'trust', id: null },
+    includeFreeText: false,
+    ...more,
+  });
+  return { rows: result.rows, text: text() };
 }
 
 const mapping = (): ReturnMapping =>
@@ -268,19 +284,7 @@ describe('the responses export', () => {
       'INSERT INTO response_answers (response_id, item_code, value) VALUES (:id, :itemCode, :value)',
     );
     for (const value of ['b_option', 'a_option']) addAnswer.run({ id: first, itemCode: 'services', value });
-    const exported = async (more: { batchSize?: number; idsPerSlice?: number; fromDay?: string }) => {
-      const { out, text } = collector();
-      const result = await exportResponses({
-        databasePath,
-        out,
-        fromDay: '2026-10-01',
-        toDay: '2026-10-31',
-        scope: { level: 'trust', id: null },
-        includeFreeText: false,
-        ...more,
-      });
-      return { rows: result.rows, text: text() };
-    };
+    const exported = (more: Partial<ResponsesExportOptions>) => octoberExport(databasePath, more);
     const whole = await exported({});
     expect(whole.rows).toBe(2);
     const [header, a, b] = rowsOf(whole.text);
@@ -298,29 +302,15 @@ describe('the responses export', () => {
     write({ team: 'amberwood', fft: 1, comments: [{ itemCode: 'what_good', body: 'Kind staff' }] });
     write({ team: 'ruby', fft: 2 });
     const ruby = t.deps.db.prepare("SELECT id FROM teams WHERE code = 'ruby'").get() as { id: number };
-    const { out, text } = collector();
-    await exportResponses({
-      databasePath,
-      out,
-      fromDay: '2026-10-01',
-      toDay: '2026-10-31',
+    const { text } = await octoberExport(databasePath, {
       scope: {
         level: 'directorate',
         id: t.deps.db.prepare("SELECT id FROM directorates WHERE code = 'acute'").pluck().get() as number,
       },
-      includeFreeText: false,
     });
-    expect(text()).not.toContain('Kind staff');
-    expect(rowsOf(text())[0]).not.toContain('what_good');
-    const teamOnly = collector();
-    const r = await exportResponses({
-      databasePath,
-      out: teamOnly.out,
-      fromDay: '2026-10-01',
-      toDay: '2026-10-31',
-      scope: { level: 'team', id: ruby.id },
-      includeFreeText: false,
-    });
+    expect(text).not.toContain('Kind staff');
+    expect(rowsOf(text)[0]).not.toContain('what_good');
+    const r = await octoberExport(databasePath, { scope: { level: 'team', id: ruby.id } });
     expect(r.rows).toBe(1);
   });
 
@@ -343,19 +333,11 @@ describe('the responses export', () => {
       role: 'carer_on_behalf',
       answers: { [fftItem]: '4', eq_age_band: '25_34', eq_ethnic_category: 'A', kindness: 'disagree' },
     });
-    const { out, text } = collector();
-    await exportResponses({
-      databasePath,
-      out,
-      fromDay: '2026-10-01',
-      toDay: '2026-10-31',
-      scope: { level: 'trust', id: null },
-      includeFreeText: true,
-    });
-    const [header, row] = rowsOf(text());
+    const { text } = await octoberExport(databasePath, { includeFreeText: true });
+    const [header, row] = rowsOf(text);
     expect(header?.slice(12)).toEqual(['kindness']);
     expect(row?.slice(9)).toEqual(['carer_on_behalf', '4', 'Poor', 'disagree']);
-    expect(text()).not.toContain('25_34');
+    expect(text).not.toContain('25_34');
   });
 
   it('cannot write: the export connection is read-only', () => {
