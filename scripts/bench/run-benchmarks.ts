@@ -689,6 +689,14 @@ leaves out the same answers, so both files hold the same information. Each row's
 instead of split into a string per pair. 44 cells a row; three alternating rounds of the two sides ad hoc: 1.25x,
 1.16x and 1.25x (was 1.30-1.61x), and 1.07x in \`--only f --rounds 3\`.
 
+**Where the submission stands (2026-12-06, late).** Five runs of sections (a) and (b) with the same code that
+evening gave the page 67, 53, 75, 73 and 74% and the one-page submission 75, 57, 58, 64 and 73% (journey p99
+1.16x to 1.92x); our journeys/s moved between 729 and 806, the baseline's best round between 1,066 and 1,403. By
+\`/proc\` per-thread CPU (20 connections, 5 s) a journey costs our server about 0.9 ms on the main thread and
+0.6 ms on the store worker, against about 0.7 ms in all for the baseline, with the load client on the same two
+cores; a profile of the main thread has no single hotspot left (socket writes 12%, GC 9%, the router 8-10%, then
+1-3% each for the security headers, the CSRF and submission-token HMACs, the request log line, cookies and zod).
+
 **Before and after, same machine, same runner.** The parent commit (38c260a) built in a scratch copy with this
 runner (\`--only a,b,f --rounds 2\`, 16:30 UTC, on a copy of the same seeded million): page **25%** (1,032 against
 4,139 req/s); one-page submission **27%**, journey p99 3.37x; four pages 6%; export **2.71x**, peak RSS 195 MB,
