@@ -33,7 +33,8 @@ export function pageCompression(): RequestHandler {
 
 function compressible(res: Response, body: string): boolean {
   if (body.length < MIN_LENGTH || body.length > MAX_LENGTH) return false;
-  if (res.statusCode === 204 || res.statusCode === 304 || res.getHeader('Content-Encoding')) return false;
+  if (res.headersSent || res.getHeader('Content-Encoding')) return false;
+  if (res.statusCode === 204 || res.statusCode === 304) return false;
   const type = res.get('Content-Type');
   return type === undefined || /^text\/(html|plain)/.test(type);
 }
