@@ -3,6 +3,7 @@ import { bootstrap } from '../src/bootstrap';
 import { londonDateOf, systemClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
+import { countSums } from '../src/db/group-commit';
 import { createLogger } from '../src/logger';
 import { createResponseRepository } from '../src/responses/response-repository';
 import { createSurveyRepository } from '../src/surveys/survey-repository';
@@ -54,7 +55,9 @@ function main(): void {
     { seed, end, months },
     londonDateOf,
   );
-  const responses = createResponseRepository(db);
+  // Each batch's summary and roll-up counts are summed and written once, before its commit, as a group commit does.
+  const counts = countSums();
+  const responses = createResponseRepository(db, { count: counts.add });
 
   const started = process.hrtime.bigint();
   let stored = 0;
@@ -64,6 +67,7 @@ function main(): void {
       if (responses.insert(generator.response(i)).stored) stored += 1;
       else skipped += 1;
     }
+    counts.write();
   });
   for (let from = 0; from < total; from += BATCH) {
     const to = Math.min(total, from + BATCH);

@@ -40,6 +40,31 @@ export interface GroupCommit {
 /** The parameters that say which count: equal keys (same values, same order) are summed. */
 export type CountKey = Record<string, string | number | null>;
 
+/**
+ * Counts summed in memory and written once each: `add` one to the count `upsert` writes for `key`, then `write` every
+ * distinct count with its sum (and start again). The group commit sums its kept units' counts this way; a bulk load
+ * in one transaction (the demo seed) can pass `add` as the response repository's `count` and `write` before it commits.
+ */
+export function countSums(): { add: (upsert: Statement, key: CountKey) => void; write: () => void } {
+  let sums = new Map<Statement, Map<string, { key: CountKey; n: number }>>();
+  return {
+    add: (upsert, key) => {
+      const byKey = sums.get(upsert) ?? new Map<string, { key: CountKey; n: number }>();
+      sums.set(upsert, byKey);
+      const id = JSON.stringify(key);
+      const sum = byKey.get(id);
+      if (sum) sum.n += 1;
+      else byKey.set(id, { key, n: 1 });
+    },
+    write: () => {
+      const written = sums;
+      sums = new Map();
+      for (const [upsert, byKey] of written)
+        for (const { key, n } of byKey.values()) upsert.run({ ...key, n });
+    },
+  };
+}
+
 interface Counted {
   upsert: Statement;
   key: CountKey;
@@ -88,16 +113,9 @@ export function createGroupCommit(db: Db, options: { maxGroup?: number } = {}): 
   });
 
   function writeCounts(counts: Counted[]): void {
-    const sums = new Map<Statement, Map<string, { key: CountKey; n: number }>>();
-    for (const { upsert, key } of counts) {
-      const byKey = sums.get(upsert) ?? new Map<string, { key: CountKey; n: number }>();
-      sums.set(upsert, byKey);
-      const id = JSON.stringify(key);
-      const sum = byKey.get(id);
-      if (sum) sum.n += 1;
-      else byKey.set(id, { key, n: 1 });
-    }
-    for (const [upsert, byKey] of sums) for (const { key, n } of byKey.values()) upsert.run({ ...key, n });
+    const sums = countSums();
+    for (const { upsert, key } of counts) sums.add(upsert, key);
+    sums.write();
   }
 
   function flush(): void {

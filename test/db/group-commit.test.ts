@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../src/db/database';
-import { createGroupCommit } from '../../src/db/group-commit';
+import { countSums, createGroupCommit } from '../../src/db/group-commit';
 
 describe('group commit (public survey posts)', () => {
   let file: string;
@@ -208,6 +208,22 @@ describe('group commit (public survey posts)', () => {
       expect(committed()).toEqual([]);
       expect(counts()).toEqual([]);
       expect(db.inTransaction).toBe(false);
+    });
+
+    it('sums counts outside a group too (a bulk load): each distinct one written once, then it starts again', () => {
+      const sums = countSums();
+      for (const ward of ['ruby', 'amberwood', 'ruby', 'ruby']) sums.add(upsert, { ward, month: '2026-11' });
+      expect(counts()).toEqual([]);
+      sums.write();
+      expect(upserts).toBe(2);
+      sums.write();
+      expect(upserts).toBe(2);
+      sums.add(upsert, { ward: 'ruby', month: '2026-11' });
+      sums.write();
+      expect(counts()).toEqual([
+        { ward: 'amberwood', month: '2026-11', responses: 1 },
+        { ward: 'ruby', month: '2026-11', responses: 4 },
+      ]);
     });
   });
 });
