@@ -95,7 +95,7 @@ const responsesSql = `
   SELECT r.id, r.submitted_on, r.survey_version_id, r.team_id, r.site_id, r.directorate_id, r.community_id,
          r.mode, coalesce(r.respondent_role, ''), r.fft_code,
          (SELECT group_concat(item_code || char(31) || value, char(30)) FROM response_answers
-          WHERE response_id = r.id AND item_code NOT GLOB 'eq_*'),
+          WHERE response_id = r.id AND item_code NOT GLOB :equalityItems),
          CASE WHEN :includeFreeText = 1 THEN
            (SELECT json_group_object(item_code, body) FROM comments WHERE response_id = r.id)
          END
@@ -176,8 +176,8 @@ type RawResponse = (string | number | null)[];
 /**
  * One row per response: where it was given (as recorded), how, by whom, the FFT answer, the other closed answers by
  * item code (a multiple choice joined with ';'; never the equality answers) and, only when allowed, the free text.
- * Anonymous: no token, no timestamp finer than the day. Rows are written in batches with backpressure and the event loop is given back
- * every `sliceMs`, so submissions carry on while a large export runs.
+ * Anonymous: no token, no timestamp finer than the day. Rows are written in batches with backpressure and the event
+ * loop is given back every `sliceMs`, so submissions carry on while a large export runs.
  */
 export async function exportResponses(options: ResponsesExportOptions): Promise<{ rows: number }> {
   const shared = options.databasePath === ':memory:' ? options.memoryDatabase : undefined;
@@ -283,6 +283,7 @@ export async function exportResponses(options: ResponsesExportOptions): Promise<
       level: options.scope.level,
       id: options.scope.id ?? 0,
       includeFreeText: options.includeFreeText ? 1 : 0,
+      equalityItems: `${EQUALITY_PREFIX}*`,
     };
     const { afterId, lastId } = db.prepare(idRangeSql).get() as { afterId: number; lastId: number };
     for (let after = afterId; after < lastId; after += idsPerSlice) {
