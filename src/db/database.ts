@@ -16,7 +16,10 @@ export class DatabaseStartupError extends Error {
  * - WAL, so readers (reports, exports) never block the writer;
  * - synchronous=FULL: with WAL, NORMAL can lose the last commits on power loss, and a response the
  *   person saw acknowledged must survive a crash of the process or the machine (docs/decisions/0002);
- * - foreign keys on, and a busy timeout for the second connection an export or backup opens.
+ * - foreign keys on, and a busy timeout for the second connection an export or backup opens;
+ * - temp_store=MEMORY on a writer: each group-commit unit runs in a savepoint, whose journal (the pages it changes,
+ *   about 37 a response) SQLite spills past 64 KB to a temporary file, one write call per page. In memory, that is
+ *   a copy. Read-only connections (the export) keep temporary files on disk, so a large sort cannot grow the heap.
  * The pragmas are read back and start-up refuses to continue when one did not take.
  */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
@@ -32,7 +35,10 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     throw new DatabaseStartupError(`Cannot open the database at ${file}: ${(error as Error).message}`);
   }
   try {
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('temp_store = MEMORY');
+    }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -65,7 +65,7 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
      VALUES (
        :teamId, :siteId, :directorateId, :communityId,
        (SELECT survey_id FROM survey_versions WHERE id = :surveyVersionId),
-       :mode, coalesce(:respondentRole, 'not_stated'), substr(:submittedOn, 1, 7), :fftCode, :n)
+       :mode, coalesce(:respondentRole, 'not_stated'), :month, :fftCode, :n)
      ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   // And the answer summaries (migration 0014): % agree and equality breakdowns read these, not response_answers.
@@ -73,25 +73,25 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
     `INSERT INTO answer_summaries (
        month, team_id, site_id, directorate_id, community_id, item_code, value, fft_code, responses)
      VALUES (
-       substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :itemCode, :value, :fftCode, :n)
+       :month, :teamId, :siteId, :directorateId, :communityId, :itemCode, :value, :fftCode, :n)
      ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   // And the dashboard's monthly roll-ups (migration 0019): by place, and by mode and by role for a team and the trust.
   const countInPlaceRollup = db.prepare(
     `INSERT INTO report_month_places (month, team_id, site_id, directorate_id, community_id, fft_code, responses)
-     VALUES (substr(:submittedOn, 1, 7), :teamId, :siteId, :directorateId, :communityId, :fftCode, :n)
+     VALUES (:month, :teamId, :siteId, :directorateId, :communityId, :fftCode, :n)
      ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   const countInBreakdownRollup = db.prepare(
     `INSERT INTO report_month_breakdowns (
        team_id, month, site_id, directorate_id, community_id, breakdown, value, fft_code, responses)
      VALUES (
-       :teamId, substr(:submittedOn, 1, 7), :siteId, :directorateId, :communityId, :breakdown, :value, :fftCode, :n)
+       :teamId, :month, :siteId, :directorateId, :communityId, :breakdown, :value, :fftCode, :n)
      ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   const countInTrustRollup = db.prepare(
     `INSERT INTO report_trust_breakdowns (month, breakdown, value, fft_code, responses)
-     VALUES (substr(:submittedOn, 1, 7), :breakdown, :value, :fftCode, :n)
+     VALUES (:month, :breakdown, :value, :fftCode, :n)
      ON CONFLICT DO UPDATE SET responses = responses + excluded.responses`,
   );
   const insertComment = db.prepare(
@@ -106,8 +106,10 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
 
   /** The summary and roll-up counts one response adds to, each as the upsert and the parameters naming its row. */
   function countsOf(row: Omit<NewResponse, 'answers' | 'comments'>, answers: NewResponse['answers']) {
+    // The month, not the day: a key names the row it counts into, so a group's (or a bulk load's) responses on
+    // different days of one month sum into one write.
     const place = {
-      submittedOn: row.submittedOn,
+      month: row.submittedOn.slice(0, 7),
       teamId: row.teamId,
       siteId: row.siteId,
       directorateId: row.directorateId,
@@ -131,10 +133,7 @@ export function createResponseRepository(db: Db, options: ResponseRepositoryOpti
       ['role', row.respondentRole ?? 'not_stated'],
     ] as const) {
       counts.push([countInBreakdownRollup, { ...place, breakdown, value }]);
-      counts.push([
-        countInTrustRollup,
-        { submittedOn: row.submittedOn, fftCode: row.fftCode, breakdown, value },
-      ]);
+      counts.push([countInTrustRollup, { month: place.month, fftCode: row.fftCode, breakdown, value }]);
     }
     for (const answer of answers) {
       counts.push([countAnswer, { ...place, itemCode: answer.itemCode, value: answer.value }]);

@@ -93,6 +93,16 @@ describe('opening the database', () => {
     db.close();
   });
 
+  it('keeps savepoint journals in memory on a writer, and temporary files on disk on a read-only connection', () => {
+    const file = path.join(tempDir(), 'feedback.db');
+    const writer = openDatabase(file);
+    const reader = openDatabase(file, { readonly: true });
+    expect(writer.pragma('temp_store', { simple: true })).toBe(2);
+    expect(reader.pragma('temp_store', { simple: true })).toBe(0);
+    reader.close();
+    writer.close();
+  });
+
   it('refuses a file that is not a database with a clear message', () => {
     const file = path.join(tempDir(), 'feedback.db');
     fs.writeFileSync(file, 'this is not a database '.repeat(100));
