@@ -17,7 +17,7 @@ import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { projectRoot, publicDir } from './paths';
 import type { FeedbackService } from './responses/feedback-service';
-import { healthRoutes } from './routes/health/health-routes';
+import { healthCheck } from './routes/health/health-routes';
 import { homeRoutes } from './routes/home/home-routes';
 import { infoRoutes } from './routes/info/info-routes';
 import { posterRoutes } from './routes/posters/poster-routes';
@@ -39,7 +39,7 @@ import type { AuditService } from './staff/audit-service';
 import type { StaffAccess } from './staff/staff-access';
 import { staffSession } from './middleware/staff-session';
 import { submissionRateLimit } from './middleware/rate-limit';
-import { textSizeRoutes } from './routes/text-size/text-size-routes';
+import { textSize } from './routes/text-size/text-size-routes';
 import { staffRoutes } from './routes/staff/staff-routes';
 import { palsRoutes } from './routes/pals/pals-routes';
 import type { KioskService } from './kiosk/kiosk-service';
@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): Express {
     express.static(path.join(nhsukDist, 'assets', 'images'), { index: false, maxAge: '1h' }),
   );
   app.use('/assets', express.static(publicDir, { index: false, maxAge: '1h', fallthrough: false }));
-  app.use(healthRoutes(deps.db));
+  app.get('/healthz', healthCheck(deps.db));
   app.use(formBody(config.BODY_LIMIT_KB));
   const staff = deps.services.staff;
   app.use(
@@ -159,16 +159,18 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(noStore);
   // The large-text option on survey and kiosk pages (no JavaScript needed): sets res.locals.largeText.
-  app.use(textSizeRoutes({ secureCookie: config.COOKIE_SECURE }));
+  const textSizeOption = textSize({ secureCookie: config.COOKIE_SECURE });
+  app.use(textSizeOption.locals);
+  app.post('/text-size', textSizeOption.change);
 
   // The survey, collection-point and kiosk routes first: they take nearly all the traffic, and every router ahead of
   // them is one more set of path matches per request. No two of these routers share a path.
   app.use(
-    '/t',
     submissionRateLimit({
       clock: deps.clock,
       limit: config.SUBMIT_RATE_LIMIT,
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+      under: ['/t'],
     }),
   );
   // The thank-you pages show the team's latest public "You said, we did" entries (docs/pals.md).
@@ -177,11 +179,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(surveyRoutes(deps.services.feedback, { secureCookie: config.COOKIE_SECURE, store, latestChanges }));
   // Collection points (/q/<team>, /c/<point>) and enrolled kiosks (/kiosk): docs/kiosks.md.
   app.use(
-    ['/q', '/c', '/kiosk'],
     submissionRateLimit({
       clock: deps.clock,
       limit: config.SUBMIT_RATE_LIMIT,
       windowMs: config.SUBMIT_RATE_WINDOW_MINUTES * 60_000,
+      under: ['/q', '/c', '/kiosk'],
       // A kiosk's heartbeat and its privacy reset store nothing new; a reset must never be refused.
       notCounted: ['/kiosk/heartbeat', '/kiosk/reset'],
     }),

@@ -11,13 +11,20 @@ export function submissionRateLimit(options: {
   clock: Clock;
   limit: number;
   windowMs: number;
+  /**
+   * The paths whose POSTs are counted: each prefix and everything under it (`/t` counts `/t/ward/fft`). Checked here
+   * rather than by mounting the limit at each prefix, which makes every request that passes re-parse its address.
+   */
+  under: readonly string[];
   /** Full paths whose POSTs are not submissions (a kiosk's heartbeat every minute) and so are not counted. */
   notCounted?: readonly string[];
 }): RequestHandler {
   const windows = new Map<string, { startedAt: number; count: number }>();
   const notCounted = new Set(options.notCounted ?? []);
+  const counted = (path: string) =>
+    options.under.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) && !notCounted.has(path);
   return (req, res, next) => {
-    if (req.method !== 'POST' || notCounted.has(`${req.baseUrl}${req.path}`)) return next();
+    if (req.method !== 'POST' || !counted(req.path)) return next();
     const now = options.clock.now().getTime();
     if (windows.size > 50_000) {
       for (const [key, value] of windows) if (value.startedAt + options.windowMs <= now) windows.delete(key);

@@ -345,6 +345,24 @@ describe('the public submission rate limit', () => {
     expect(after.status).not.toBe(429);
   });
 
+  it('counts posts under /t only, not other addresses that start with the same letters', async () => {
+    const t = buildTestApp({ env: { SUBMIT_RATE_LIMIT: '10', SUBMIT_RATE_WINDOW_MINUTES: '10' } });
+    const agent = request.agent(t.app);
+    const page = await agent.get('/t/amberwood/friends-family-carers').expect(200);
+    const csrf = cheerio.load(page.text)('input[name=_csrf]').val() as string;
+    for (let i = 0; i < 12; i += 1) {
+      const res = await agent
+        .post('/text-size')
+        .type('form')
+        .send({ _csrf: csrf, size: 'large', return: '/t/amberwood' });
+      expect(res.status).toBe(303);
+    }
+    const send = () =>
+      agent.post('/t/amberwood/friends-family-carers').type('form').send({ _csrf: csrf, token: 'x' });
+    for (let i = 0; i < 10; i += 1) expect((await send()).status).not.toBe(429);
+    expect((await send()).status).toBe(429);
+  });
+
   it('is generous by default: 600 submissions per 10 minutes per address', () => {
     const t = buildTestApp();
     expect(t.deps.config.SUBMIT_RATE_LIMIT).toBe(600);

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { readCookie, setCookie } from '../../middleware/cookies';
 import { CSRF_FIELD } from '../../middleware/csrf';
@@ -25,30 +25,36 @@ function returnAddressOf(req: Request): string {
 }
 
 /**
- * The large-text option on survey and kiosk pages (docs/kiosks.md), without JavaScript: a small form posts here,
- * the cookie is set or cleared, and a 303 returns to the same page. The layout puts `app-large-text` on <html>
- * and public/css/app.css scales the rem-based NHS.UK type from there. A kiosk's start and reset clear it.
+ * The large-text option on survey and kiosk pages (docs/kiosks.md), without JavaScript: a small form posts to
+ * /text-size, the cookie is set or cleared, and a 303 returns to the same page. The layout puts `app-large-text` on
+ * <html> and public/css/app.css scales the rem-based NHS.UK type from there. A kiosk's start and reset clear it.
+ *
+ * `locals` runs for every page; `change` is the app's POST /text-size route. Two handlers on the app, not a router
+ * of their own, which every request would enter and leave.
  */
-export function textSizeRoutes(options: { secureCookie: boolean }): Router {
-  const router = Router();
-  router.use((req, res, next) => {
-    res.locals.largeText = wantsLargeText(req);
-    // The page the control returns to: this request's own path and language (escaped by EJS, checked again when
-    // posted). No other query: survey pages are kept per return address, which must not grow with what a visitor
-    // puts in the address. Not on staff pages (paper entry runs the survey pages there): their forms are bound
-    // to the staff session.
-    res.locals.textSizeReturn = req.originalUrl.startsWith('/staff') ? undefined : returnAddressOf(req);
-    next();
-  });
-  router.post('/text-size', (req, res) => {
-    const parsed = textSizeForm.safeParse(readFormFields(req.body, ['size', 'return', CSRF_FIELD]));
-    if (!parsed.success) throw new HttpError(400, 'errors/bad-request', 'text size form not valid');
-    if (parsed.data.size === 'large') {
-      setCookie(res, TEXT_SIZE_COOKIE, 'large', { secure: options.secureCookie });
-    } else {
-      setCookie(res, TEXT_SIZE_COOKIE, '', { secure: options.secureCookie, maxAgeSeconds: 0 });
-    }
-    res.redirect(303, parsed.data.return);
-  });
-  return router;
+export function textSize(options: { secureCookie: boolean }): {
+  locals: RequestHandler;
+  change: RequestHandler;
+} {
+  return {
+    locals: (req, res, next) => {
+      res.locals.largeText = wantsLargeText(req);
+      // The page the control returns to: this request's own path and language (escaped by EJS, checked again when
+      // posted). No other query: survey pages are kept per return address, which must not grow with what a visitor
+      // puts in the address. Not on staff pages (paper entry runs the survey pages there): their forms are bound
+      // to the staff session.
+      res.locals.textSizeReturn = req.originalUrl.startsWith('/staff') ? undefined : returnAddressOf(req);
+      next();
+    },
+    change: (req, res) => {
+      const parsed = textSizeForm.safeParse(readFormFields(req.body, ['size', 'return', CSRF_FIELD]));
+      if (!parsed.success) throw new HttpError(400, 'errors/bad-request', 'text size form not valid');
+      if (parsed.data.size === 'large') {
+        setCookie(res, TEXT_SIZE_COOKIE, 'large', { secure: options.secureCookie });
+      } else {
+        setCookie(res, TEXT_SIZE_COOKIE, '', { secure: options.secureCookie, maxAgeSeconds: 0 });
+      }
+      res.redirect(303, parsed.data.return);
+    },
+  };
 }
