@@ -716,13 +716,21 @@ leaves out the same answers, so both files hold the same information. Each row's
 instead of split into a string per pair. 44 cells a row; three alternating rounds of the two sides ad hoc: 1.25x,
 1.16x and 1.25x (was 1.30-1.61x), and 1.07x in \`--only f --rounds 3\`.
 
-**Where the submission stands (2026-12-06, late).** Five runs of sections (a) and (b) with the same code that
-evening gave the page 67, 53, 75, 73 and 74% and the one-page submission 75, 57, 58, 64 and 73% (journey p99
-1.16x to 1.92x); our journeys/s moved between 729 and 806, the baseline's best round between 1,066 and 1,403. By
-\`/proc\` per-thread CPU (20 connections, 5 s) a journey costs our server about 0.9 ms on the main thread and
-0.6 ms on the store worker, against about 0.7 ms in all for the baseline, with the load client on the same two
-cores; a profile of the main thread has no single hotspot left (socket writes 12%, GC 9%, the router 8-10%, then
-1-3% each for the security headers, the CSRF and submission-token HMACs, the request log line, cookies and zod).
+**Where the submission stands (2026-12-07).** Five runs of section (b) on 2026-12-07, as the changes below landed
+one by one, gave the one-page submission 71, 74, 82, 77 and 57% of the baseline (journey p99 1.79x, 1.71x, 1.56x,
+1.62x and 1.66x); the two builds either side of the log change, run alternately (\`--only b --rounds 2\`, twice
+each), gave 75, 68, 46 and 61% against 44, 77, 69 and 72% round by round. The same build moves more between minutes
+than any change of this day moved it. By \`/proc\` per-thread CPU (20 connections, 5 s) a journey now costs our
+server about 0.75 ms on the main thread and 0.40 ms on the store worker, against about 0.7 ms in all for the
+baseline. On the main thread a journey allocates about 125 KB (a sampling heap profile), a sixth of it in Express's
+router; scavenges took about 118 ms per 1,000 journeys. The page: 67% and 81% in the two full runs, rounds from 63%
+to 107%.
+
+**Request log lines (2026-12-07).** \`LOG_LEVEL=info\` cost a survey page view 326-335 µs of CPU against
+287-302 µs at \`warn\` (autocannon, 20 connections, three alternating rounds): one write call per line. Lines now
+go out in one write per turn of the event loop (at once past 64 KB, and before exit). Against the build before,
+alternating on the same page: 320, 453, 353 and 382 µs a request against 420, 458, 465 and 446 µs, after three
+earlier pairs that went either way (530/559, 468/369, 355/327) on a busier spell.
 
 **Savepoint journals in memory (2026-12-07).** Each group-commit unit runs in its own savepoint. Its journal (the
 pages the unit changes, about 37 for a response) passed SQLite's 64 KB in-memory limit and went to a temporary
