@@ -12,17 +12,23 @@ export function submissionRateLimit(options: {
   limit: number;
   windowMs: number;
   /**
-   * The paths whose POSTs are counted: each prefix and everything under it (`/t` counts `/t/ward/fft`). Checked here
-   * rather than by mounting the limit at each prefix, which makes every request that passes re-parse its address.
+   * The paths whose POSTs are counted: each prefix and everything under it (`/t` counts `/t/ward/fft`), in any case
+   * of letters, as Express routes them (`/T/ward/fft` reaches the same survey). Checked here rather than by mounting
+   * the limit at each prefix, which makes every request that passes re-parse its address.
    */
   under: readonly string[];
   /** Full paths whose POSTs are not submissions (a kiosk's heartbeat every minute) and so are not counted. */
   notCounted?: readonly string[];
 }): RequestHandler {
   const windows = new Map<string, { startedAt: number; count: number }>();
-  const notCounted = new Set(options.notCounted ?? []);
-  const counted = (path: string) =>
-    options.under.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) && !notCounted.has(path);
+  const notCounted = new Set((options.notCounted ?? []).map((path) => path.toLowerCase()));
+  const under = options.under.map((prefix) => prefix.toLowerCase());
+  const counted = (path: string) => {
+    const lower = path.toLowerCase();
+    return (
+      under.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`)) && !notCounted.has(lower)
+    );
+  };
   return (req, res, next) => {
     if (req.method !== 'POST' || !counted(req.path)) return next();
     const now = options.clock.now().getTime();
