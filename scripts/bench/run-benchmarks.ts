@@ -160,8 +160,8 @@ function median(xs: readonly number[]): number {
 
 /**
  * Each round's ratio of ours to the baseline that ran just after it, and their median. The headline ratio compares
- * each side's best round, which may come from different minutes of a noisy machine; this pairs runs minutes apart
- * at most, for whoever judges how steady a figure is.
+ * each side's best round, which may come from different minutes of a noisy machine; this pairs runs made one after
+ * the other, for whoever judges how steady a figure is.
  */
 function roundByRound(label: string, ratios: number[], show: (ratio: number) => string): string {
   return `${label} round by round: ${ratios.map(show).join(', ')} (median ${show(median(ratios))}).`;
