@@ -49,8 +49,11 @@ export function countSums(): { add: (upsert: Statement, key: CountKey) => void; 
   let sums = new Map<Statement, Map<string, { key: CountKey; n: number }>>();
   return {
     add: (upsert, key) => {
-      const byKey = sums.get(upsert) ?? new Map<string, { key: CountKey; n: number }>();
-      sums.set(upsert, byKey);
+      let byKey = sums.get(upsert);
+      if (!byKey) {
+        byKey = new Map();
+        sums.set(upsert, byKey);
+      }
       const id = JSON.stringify(key);
       const sum = byKey.get(id);
       if (sum) sum.n += 1;
