@@ -119,8 +119,9 @@ function ensureDatabase(): number {
 
 /**
  * Flushes the database file (and its WAL) to the disk before anything is measured. A copy of the seeded million made
- * just before a run is some 840 MB the kernel is still writing out for half a minute or more, and every fsync of the
- * first round (ours, then the baseline's) waited behind it.
+ * just before a run is some 840 MB the kernel may still be writing out, which the first round's fsyncs (ours, then
+ * the baseline's) could wait behind. Not shown to matter: in the runs since, the first round was the lowest about as
+ * often as chance would have it.
  */
 function flushDatabaseFile(): void {
   for (const file of [databasePath, `${databasePath}-wal`]) {
