@@ -300,13 +300,20 @@ async function benchSubmit() {
   const journeys = (startPath: string) => async (s: RunningServer) => {
     const warm =
       warmupS > 0
-        ? await runJourneys({ base: s.base, startPath, connections, durationMs: warmupS * 1000 })
+        ? await runJourneys({
+            base: s.base,
+            startPath,
+            connections,
+            durationMs: warmupS * 1000,
+            keepSubmissions: false,
+          })
         : undefined;
     const measured = await runJourneys({
       base: s.base,
       startPath,
       connections,
       durationMs: durationS * 1000,
+      keepSubmissions: false,
     });
     return { measured, stored: measured.acknowledged + (warm?.acknowledged ?? 0) };
   };

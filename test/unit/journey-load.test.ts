@@ -1,5 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { fillForm, nonceOf, parseForm, percentile } from '../../scripts/bench/journey-load';
+import { fillForm, nonceOf, parseForm, percentile, runJourneys } from '../../scripts/bench/journey-load';
 import { checkSubmissionToken } from '../../src/responses/submission-token';
 import { buildTestApp } from '../support/test-app';
 
@@ -34,6 +35,33 @@ describe('the journey load generator', () => {
     );
     expect(check.ok && check.nonce).toBe(nonceOf(form.hidden.token!));
     expect(nonceOf('not a token')).toBeUndefined();
+  });
+
+  it('keeps each acknowledged submission for the fault tests, and only counts them when told not to keep them', async () => {
+    const { app } = buildTestApp();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const run = (keepSubmissions?: boolean) =>
+        runJourneys({
+          base,
+          startPath: '/t/amberwood/easy-read-fft',
+          connections: 1,
+          durationMs: 10_000,
+          maxJourneys: 3,
+          ...(keepSubmissions === undefined ? {} : { keepSubmissions }),
+        });
+      const kept = await run();
+      expect(kept.acknowledged).toBe(3);
+      // Three different submissions, each with its own signed token.
+      expect(new Set(kept.acknowledgedSubmissions.map((s) => nonceOf(s.hidden.token!))).size).toBe(3);
+      const counted = await run(false);
+      expect(counted.acknowledged).toBe(3);
+      expect(counted.acknowledgedSubmissions).toEqual([]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it.each([
