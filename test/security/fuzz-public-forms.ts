@@ -1,9 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import { CookieJar, httpRequest, parseForm } from '../../scripts/bench/journey-load';
-import { buildTestApp, countRows } from '../support/test-app';
+import { buildTestApp, countRows, listenOnLoopback } from '../support/test-app';
 
 /**
  * Property-based fuzzing of every public form (reliability proof 6) against the real app, in-process on an
@@ -162,9 +161,7 @@ export function fuzzPublicForms(runs: number): void {
 
   beforeAll(async () => {
     process.stdout.write(`fuzz: ${runs} runs per form, seed ${seed} (replay with FUZZ_SEED=${seed})\n`);
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    ({ server, base } = await listenOnLoopback(t.app));
   });
   afterAll(async () => {
     agent.destroy();

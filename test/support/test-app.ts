@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
@@ -161,4 +163,11 @@ export async function giveFeedback(
     location = res.headers.location as string;
   }
   return location;
+}
+
+/** Listens on a free loopback port, for tests that need a real socket (the load generator, the fuzzer). */
+export async function listenOnLoopback(app: Express): Promise<{ server: Server; base: URL }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { server, base: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`) };
 }

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { fillForm, nonceOf, parseForm, percentile, runJourneys } from '../../scripts/bench/journey-load';
 import { checkSubmissionToken } from '../../src/responses/submission-token';
-import { buildTestApp } from '../support/test-app';
+import { buildTestApp, listenOnLoopback } from '../support/test-app';
 
 // The load generator used by the benchmarks and fault tests reads forms from our real pages.
 describe('the journey load generator', () => {
@@ -39,10 +38,8 @@ describe('the journey load generator', () => {
 
   it('keeps each acknowledged submission for the fault tests, and only counts them when told not to keep them', async () => {
     const { app } = buildTestApp();
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
+    const { server, base } = await listenOnLoopback(app);
     try {
-      const base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
       const run = (keepSubmissions?: boolean) =>
         runJourneys({
           base,
