@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
-import { buildTestApp } from '../support/test-app';
+import { buildTestApp, listenOnLoopback } from '../support/test-app';
 
 /**
  * Keyboard-only completion in a real browser with JavaScript off (the journey must not need it): Debian's chromium
@@ -25,9 +24,9 @@ describe('completing a survey with the keyboard only, without JavaScript', () =>
   const t = buildTestApp();
 
   beforeAll(async () => {
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const listening = await listenOnLoopback(t.app);
+    server = listening.server;
+    base = listening.base.origin;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [
