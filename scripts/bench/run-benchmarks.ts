@@ -797,6 +797,19 @@ load generator counting acknowledged submissions instead of keeping each one (a 
 from about 15 to 130 MB within the section), 80, 73 and 76% (1.38, 1.52 and 1.55x; the last is the run above). Of the
 14 five-round runs of the day, 11 met 70% and 7 met the p99 limit of 1.5x; in every run but one, some round met both.
 
+**A lighter load generator, tried and not kept (2026-12-07, 06:20-06:30 UTC).** The journey client was rebuilt on
+plain sockets (one kept-alive connection a worker, the answer read by hand, as autocannon does): its CPU a journey
+fell from 0.48-0.60 to 0.35-0.37 ms against our app and from 0.40 to 0.17-0.21 ms against the baseline (\`/proc\`
+thread CPU, 20 connections, 6 s). It did not help our ratio: four \`--only b --rounds 3\` runs alternating the two
+clients gave 73, 82, 80 and 72% (journey p99 1.53, 1.39, 1.25 and 1.45x) with \`node:http\` and 77, 71, 69 and 77%
+(1.29, 1.86, 1.59 and 1.30x) with plain sockets; our best round was 963-1,030 journeys/s with the one and 865-965
+with the other, the baseline's 1,198-1,400 and 1,124-1,404. A cheaper client frees CPU for both servers, and the
+baseline, which needs less of it a journey, gains at least as much. Also tried: requests and responses created with
+Express's prototypes already in place (\`http.createServer\` with its own \`IncomingMessage\` and \`ServerResponse\`, so
+Express's \`setPrototypeOf\` changes nothing): \`perf\` put 24% of the main thread's samples in V8's property-lookup
+slow paths before and 27% after, and its CPU a journey was no lower. Those slow paths are spread over the router and
+Node's http code; none of our own accounts for more than 1%.
+
 **Before and after, same machine, same runner.** The parent commit (38c260a) built in a scratch copy with this
 runner (\`--only a,b,f --rounds 2\`, 16:30 UTC, on a copy of the same seeded million): page **25%** (1,032 against
 4,139 req/s); one-page submission **27%**, journey p99 3.37x; four pages 6%; export **2.71x**, peak RSS 195 MB,
