@@ -99,6 +99,10 @@ export function createRiskDetector(file: RiskPhraseFile) {
     })),
   );
 
+  // Every phrase in one expression: a clause none of them matches (most clauses of most comments) is passed over
+  // with one test instead of one search per phrase. A clause it matches is searched phrase by phrase as before.
+  const anyPhrase = new RegExp(patterns.map((pattern) => `(?:${pattern.regex.source})`).join('|'));
+
   const labels: Record<string, string> = Object.fromEntries(file.categories.map((c) => [c.code, c.label]));
 
   return {
@@ -110,7 +114,7 @@ export function createRiskDetector(file: RiskPhraseFile) {
       const clauses = normalise(text).split(CLAUSE_BREAK);
       const found = new Map<string, RiskMatch>();
       for (const clause of clauses) {
-        if (!clause || !clause.trim()) continue;
+        if (!clause || !anyPhrase.test(clause)) continue;
         for (const pattern of patterns) {
           if (found.has(pattern.category)) continue;
           pattern.regex.lastIndex = 0;

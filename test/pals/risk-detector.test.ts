@@ -91,6 +91,19 @@ describe('the risk detector', () => {
     expect(categoriesOf(text).sort()).toEqual([...expected].sort());
   });
 
+  it('flags every configured phrase, in a comment of several clauses, after clauses that flag nothing', () => {
+    const file = readRiskPhraseFile(path.join(projectRoot, 'data', 'risk-phrases.json'));
+    const phrases = file.categories.flatMap((c) => c.phrases.map((phrase) => ({ category: c.code, phrase })));
+    expect(phrases.length).toBeGreaterThan(100);
+    // A wildcard stands for any letters: "kill*" is written "kills".
+    const commentWith = (phrase: string) =>
+      `The ward was clean. Food was fine, and then ${phrase.replace(/\*/g, 's')}; thank you`;
+    const missed = phrases.filter(
+      ({ category, phrase }) => !categoriesOf(commentWith(phrase)).includes(category),
+    );
+    expect(missed).toEqual([]);
+  });
+
   it('matches regardless of case, curly apostrophes and hidden bidi characters', () => {
     expect(categoriesOf('I DON’T WANT TO LIVE')).toEqual(['self_harm_suicide']);
     expect(categoriesOf('I want to \u202Eend it all')).toEqual(['self_harm_suicide']);
