@@ -810,6 +810,17 @@ Express's \`setPrototypeOf\` changes nothing): \`perf\` put 24% of the main thre
 slow paths before and 27% after, and its CPU a journey was no lower. Those slow paths are spread over the router and
 Node's http code; none of our own accounts for more than 1%.
 
+**Later the same morning (07:24-07:58 UTC, at ca0b4a6).** The run of 07:28 UTC (this page's figures when this was
+written) was the first of four full runs with the risk detector's one-expression pre-check (about 1% of a journey's
+CPU): the one-page submission 83, 77, 77 and 87%, journey p99 1.42, 1.57, 1.55 and 1.28x. Our app's best rounds,
+1,105-1,277 journeys/s, were the highest on record, and the baseline's were 1,441-1,500: the machine was quieter, and
+both sides gained. Throughput cleared 70% in all four. The p99 remains the limit that fails: the baseline's p99 fell
+to 29-35 ms, and ours stayed at 43-55 ms. Then four \`--only b\` pairs alternated the store worker with posts stored on
+the main thread (\`--our-env STORE_WORKER=false\`). With the worker: 79, 77, 68 and 76%, p99 1.20, 1.46, 1.58 and 1.31x.
+Without it: 83, 82, 75 and 71%, p99 1.20, 1.34, 1.25 and 1.30x. The medians of rounds were 1.22-1.33x against
+1.15-1.25x. On this machine's local disk, one thread fewer asking for the two cores shortens our tail a little. The
+worker stays (decision 6): with a slower disk, it keeps the fsync off the thread that serves pages.
+
 **Before and after, same machine, same runner.** The parent commit (38c260a) built in a scratch copy with this
 runner (\`--only a,b,f --rounds 2\`, 16:30 UTC, on a copy of the same seeded million): page **25%** (1,032 against
 4,139 req/s); one-page submission **27%**, journey p99 3.37x; four pages 6%; export **2.71x**, peak RSS 195 MB,
