@@ -2,7 +2,8 @@ import path from 'node:path';
 import { projectRoot } from '../../src/paths';
 import { createRiskDetector, readRiskPhraseFile, riskPhraseFileSchema } from '../../src/pals/risk-detector';
 
-const detector = createRiskDetector(readRiskPhraseFile(path.join(projectRoot, 'data', 'risk-phrases.json')));
+const phraseFile = readRiskPhraseFile(path.join(projectRoot, 'data', 'risk-phrases.json'));
+const detector = createRiskDetector(phraseFile);
 const categoriesOf = (text: string) => detector.detect(text).map((m) => m.category);
 
 // [comment, the categories it must flag ([] = must not flag)]
@@ -92,8 +93,9 @@ describe('the risk detector', () => {
   });
 
   it('flags every configured phrase, in a comment of several clauses, after clauses that flag nothing', () => {
-    const file = readRiskPhraseFile(path.join(projectRoot, 'data', 'risk-phrases.json'));
-    const phrases = file.categories.flatMap((c) => c.phrases.map((phrase) => ({ category: c.code, phrase })));
+    const phrases = phraseFile.categories.flatMap((c) =>
+      c.phrases.map((phrase) => ({ category: c.code, phrase })),
+    );
     expect(phrases.length).toBeGreaterThan(100);
     // A wildcard stands for any letters: "kill*" is written "kills".
     const commentWith = (phrase: string) =>
