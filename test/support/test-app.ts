@@ -165,7 +165,7 @@ export async function giveFeedback(
   return location;
 }
 
-/** Listens on a free loopback port, for tests that need a real socket (the load generator, the fuzzer). */
+/** Listens on a free loopback port, for tests that need a real socket (the load generator, the fuzzer, a browser). */
 export async function listenOnLoopback(app: Express): Promise<{ server: Server; base: URL }> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
